@@ -1,0 +1,52 @@
+/**
+ * Commands from consoles. Sent as the `command` event with a socket.io acknowledgement;
+ * the acknowledgement carries a CommandResult. `id` is chosen by the client and makes the
+ * command idempotent: the server answers a repeated id with the first answer.
+ */
+import { z } from 'zod';
+import { Id, Text } from './entities';
+import { LIMITS } from './limits';
+
+export const AckAlarm = z.object({
+  type: z.literal('alarm.ack'),
+  payload: z.object({ alarmId: Id, note: Text.optional() }),
+});
+export const DispatchUnits = z.object({
+  type: z.literal('incident.dispatch'),
+  payload: z.object({ incidentId: Id, unitIds: z.array(Id).min(1).max(LIMITS.maxDispatchUnits) }),
+});
+export const CloseIncident = z.object({
+  type: z.literal('incident.close'),
+  payload: z.object({ incidentId: Id, note: Text.optional() }),
+});
+export const SetWallScene = z.object({
+  type: z.literal('wall.scene'),
+  payload: z.object({ wallId: Id, scene: Text }),
+});
+
+export const COMMAND_TYPES = ['alarm.ack', 'incident.dispatch', 'incident.close', 'wall.scene'] as const;
+export type CommandType = (typeof COMMAND_TYPES)[number];
+
+export const CommandBody = z.discriminatedUnion('type', [AckAlarm, DispatchUnits, CloseIncident, SetWallScene]);
+export const CommandEnvelope = z.object({ id: Id, type: z.string().max(64), payload: z.unknown() });
+export type Command = z.infer<typeof CommandBody> & { id: string };
+
+export const COMMAND_ERRORS = [
+  'BAD_REQUEST', // the command failed validation
+  'UNKNOWN_COMMAND', // type is not one of COMMAND_TYPES
+  'FORBIDDEN', // the connection's role may not issue commands
+  'NOT_FOUND', // the referenced entity does not exist
+  'CONFLICT', // the entity is not in a state that allows it (e.g. unit already dispatched)
+  'RATE_LIMITED', // more than LIMITS.maxCommandsPerSecond
+  'INTERNAL', // the server failed; safe to retry with the same id
+] as const;
+export type CommandErrorCode = (typeof COMMAND_ERRORS)[number];
+
+export type CommandResult =
+  | { ok: true; id: string; result?: Record<string, unknown> }
+  | { ok: false; id: string; code: CommandErrorCode; message: string };
+
+export const CommandResultSchema = z.union([
+  z.object({ ok: z.literal(true), id: Id, result: z.record(z.string(), z.unknown()).optional() }),
+  z.object({ ok: z.literal(false), id: z.string().max(LIMITS.maxIdLength), code: z.enum(COMMAND_ERRORS), message: Text }),
+]);
