@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+import { ARTIFACTS, diagnostics, health, newToken, startServer, startWeb, wallUrl, type StreamServer } from './support/harness';
+
+// The server process is killed under a running wall and started again on the same port:
+// the wall must say so while it is gone, and afterwards hold exactly the server's state.
+test('the wall shows a dead backend and recovers the same state when it returns', async ({ page }) => {
+  const token = newToken();
+  let server: StreamServer = await startServer({ token, seed: 11 });
+  const port = server.port;
+  const web = await startWeb();
+  try {
+    await page.goto(wallUrl(web.port, server.url, token, 'map'));
+    await expect.poll(async () => (await diagnostics(page)).connection, { timeout: 30_000 }).toBe('connected');
+    const before = await diagnostics(page);
+    expect(before.counts.units).toBeGreaterThan(0);
+
+    await server.stop('SIGKILL');
+    await expect.poll(async () => (await diagnostics(page)).connection, { timeout: 15_000 }).not.toBe('connected');
+    await expect(page.getByText(/正在重连|离线/).first()).toBeVisible();
+    // The last picture stays, marked stale, rather than blanking.
+    expect((await diagnostics(page)).counts.units).toBe(before.counts.units);
+    await page.screenshot({ path: `${ARTIFACTS}/map-server-down.png` });
+
+    server = await startServer({ token, seed: 11, port });
+    await expect.poll(async () => (await diagnostics(page)).connection, { timeout: 30_000 }).toBe('connected');
+    await expect
+      .poll(async () => {
+        const [h, d] = [await health(server.url), await diagnostics(page)];
+        return ['cameras', 'units', 'drainage', 'alarms'].every((t) => d.counts[t] === h.topics[t]!.entities);
+      }, { timeout: 20_000 })
+      .toBe(true);
+    await expect(page.getByText('已连接')).toBeVisible();
+  } finally {
+    await server.stop();
+    await web.close();
+  }
+});

@@ -1,0 +1,67 @@
+// Real parts for the end-to-end tests: the built stream server in its own process and the
+// built renderer served over HTTP, opened in Debian's Chromium.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { startStreamServerProcess } from '../../scripts/lib/stream-server-process.mjs';
+import { startWebServer } from '../../scripts/lib/serve-web.mjs';
+
+export const ARTIFACTS = 'e2e/artifacts';
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export interface Diagnostics {
+  connection: 'connected' | 'reconnecting' | 'offline';
+  fps: number;
+  frameMsP95: number;
+  messagesPerSecond: number;
+  counts: Record<string, number>;
+  lastMessageAgeMs: Record<string, number | null>;
+  seq: Record<string, number>;
+  rejected: { total: number; recent: string[] };
+  resyncs: number;
+  view: string;
+  map?: { ready: boolean; layers: Record<string, { visible: boolean; count: number }> };
+  firstDataAt: number | null;
+}
+
+export interface Health {
+  clients: { total: number };
+  topics: Record<string, { seq: number; entities: number }>;
+}
+
+export type StreamServer = Awaited<ReturnType<typeof startStreamServerProcess>>;
+
+export function newToken(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export async function startServer(opts: { token: string; port?: number; speed?: number; seed?: number }): Promise<StreamServer> {
+  return startStreamServerProcess({ token: opts.token, port: opts.port ?? 0, speed: opts.speed ?? 1, seed: opts.seed ?? 7 });
+}
+
+export async function startWeb(): Promise<{ port: number; close(): Promise<void> }> {
+  return startWebServer({ root: 'dist/renderer', port: 0 });
+}
+
+export async function health(serverUrl: string): Promise<Health> {
+  const r = await fetch(`${serverUrl}/`);
+  if (!r.ok) throw new Error(`health ${r.status}`);
+  return (await r.json()) as Health;
+}
+
+export function wallUrl(webPort: number, serverUrl: string, token: string, view: string, extra = ''): string {
+  return `http://127.0.0.1:${webPort}/?server=${encodeURIComponent(serverUrl)}&token=${encodeURIComponent(token)}&view=${view}${extra}`;
+}
+
+export async function diagnostics(page: Page): Promise<Diagnostics> {
+  return page.evaluate(() => (window as unknown as { wallDiagnostics: () => Diagnostics }).wallDiagnostics());
+}
+
+/** Fails the test on any request that would leave this machine. */
+export function forbidExternalRequests(page: Page, offenders: string[]): void {
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    if (!local && !['data:', 'blob:', 'about:', 'chrome-extension:'].includes(url.protocol)) offenders.push(req.url());
+  });
+}
