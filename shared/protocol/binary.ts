@@ -97,7 +97,7 @@ export function toBytes(data: unknown): Uint8Array | null {
   return null;
 }
 
-/** Copies into a fresh, aligned buffer when the input view is not 4-byte aligned. */
+/** Copies into a fresh buffer when the input view is not 8-byte aligned (f64 header field, typed columns). */
 function aligned(bytes: Uint8Array): ArrayBuffer {
   if (bytes.byteOffset % 8 === 0 && bytes.buffer instanceof ArrayBuffer) {
     return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
@@ -147,8 +147,35 @@ export function positionRecordValid(b: UnitPositionBatch, i: number): boolean {
     lon <= 180 * COORD_SCALE &&
     lat >= -90 * COORD_SCALE &&
     lat <= 90 * COORD_SCALE &&
-    (h < 36000 || h === HEADING_UNKNOWN)
+    (h < 36000 || h === HEADING_UNKNOWN) &&
+    b.speed[i]! <= MAX_SPEED_DMS
   );
+}
+
+/** 100 m/s, the entity schema's upper bound for speed. */
+export const MAX_SPEED_DMS = 1000;
+
+/** Range check for one history record; bad records are skipped by the consumer. */
+export function historyRecordValid(h: IncidentHistory, i: number): boolean {
+  const lon = h.lon[i]!;
+  const lat = h.lat[i]!;
+  const p = h.priority[i]!;
+  return (
+    lon >= -180 * COORD_SCALE &&
+    lon <= 180 * COORD_SCALE &&
+    lat >= -90 * COORD_SCALE &&
+    lat <= 90 * COORD_SCALE &&
+    h.category[i]! < INCIDENT_CATEGORIES.length &&
+    h.district[i]! < DISTRICT_CODES.length &&
+    p >= 1 &&
+    p <= 3
+  );
+}
+
+// Typed-array columns are read in the host's byte order; the wire is little-endian.
+// Every platform the wall runs on (x86-64, arm64) is little-endian: refuse to run otherwise.
+if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
+  throw new Error('qujing protocol: big-endian hosts are not supported');
 }
 
 export interface HistoryRecord {

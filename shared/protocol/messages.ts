@@ -39,7 +39,8 @@ export const Hello = z.object({
   serverVersion: Text,
   serverTime: EpochMs,
   role: z.enum(ROLES),
-  topics: z.array(TopicName),
+  /** Topics the server offers. Plain strings: a newer server may offer topics this client does not know. */
+  topics: z.array(z.string().max(64)).max(64),
   /** True when the server is the built-in simulation (demo mode). */
   demo: z.boolean(),
 });

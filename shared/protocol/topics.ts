@@ -29,5 +29,8 @@ export const TOPIC_EXPECTED_INTERVAL_MS: Record<Topic, number> = {
   wall: 30_000,
 };
 
-/** The server sends a keep-alive delta (no upserts, no removes) on a quiet topic at this interval. */
-export const KEEPALIVE_INTERVAL_MS = 5_000;
+/**
+ * The server sends a keep-alive delta (no upserts, no removes) on a topic quiet for this
+ * long: well inside the shortest expected interval, so quiet never looks like dead.
+ */
+export const KEEPALIVE_INTERVAL_MS = 2_000;
