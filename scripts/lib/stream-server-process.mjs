@@ -6,7 +6,11 @@ import { createInterface } from 'node:readline';
 
 const READY = 'QUJING_SERVER_READY ';
 
-export function startStreamServerProcess({ port = 0, host = '127.0.0.1', token, seed = 1, speed = 1, extraArgs = [], env = {}, quiet = true } = {}) {
+/**
+ * @param {{ port?: number, host?: string, token: string, seed?: number, speed?: number,
+ *           extraArgs?: string[], env?: Record<string, string>, quiet?: boolean }} options
+ */
+export function startStreamServerProcess({ port = 0, host = '127.0.0.1', token, seed = 1, speed = 1, extraArgs = [], env = {}, quiet = true }) {
   const child = spawn(
     process.execPath,
     ['dist/server/main.mjs', '--host', host, '--port', String(port), '--seed', String(seed), '--speed', String(speed), ...extraArgs],

@@ -1,0 +1,894 @@
+/**
+ * The Qujing city simulation: deterministic for a seed and start time, driven only by
+ * step(dtMs). It keeps every topic's entities and records what changed so the stream server
+ * can send deltas; unit movement is recorded separately for the binary position frames.
+ */
+import type {
+  Alarm,
+  CityEvent,
+  DrainageSensor,
+  FaceHit,
+  HistoryRecord,
+  Incident,
+  PositionRecord,
+  Topic,
+  TopicEntityMap,
+  Unit,
+  UnitStatus,
+  WallState,
+} from '../../shared/protocol';
+import { TOPICS, LIMITS } from '../../shared/protocol';
+import { DISTRICT_CODES, QILIN_CENTRE, districtName, type DistrictCode } from '../../shared/geo';
+import { createRng } from './random';
+import { approxDistanceM, fastDistrictAt, metresToDegrees, SEATS, sampleNear } from './geo-index';
+import { CITY_HOTSPOTS, HOURLY_MAX, POPULATION, QILIN, WATCHLISTS, WATCHLIST_WEIGHTS, dailyRhythm } from './places';
+import { DAY_MS, HISTORY_DAYS, INCIDENTS_PER_DAY, generateHistory, newIncident, addressFor } from './incidents';
+import { STATUS_DWELL_MIN, STATUS_NEXT, generateUnits, isLegalTransition } from './units';
+import { generateCameras, generateSensors, round, type SensorPlan } from './world';
+
+const MIN = 60_000;
+const HOUR = 3_600_000;
+/** Longest internal step: keeps movement and arrivals smooth when the caller steps coarsely. */
+const MAX_SUBSTEP_MS = 5_000;
+const CLOSED_INCIDENT_KEEP_MS = HOUR;
+const CLEARED_ALARM_KEEP_MS = 3 * HOUR;
+const CLOSED_EVENT_KEEP_MS = 2 * HOUR;
+const FACE_HIT_KEEP_MS = 24 * HOUR;
+const FACE_ALARM_AUTOCLEAR_MS = 2 * HOUR;
+
+export interface SimulationOptions {
+  seed: number;
+  /** Simulated time at creation, epoch ms. */
+  startTime: number;
+  /** Called on every unit status change (tests check legality). */
+  onUnitTransition?: (unitId: string, from: UnitStatus, to: UnitStatus) => void;
+}
+
+export interface TopicChanges<E> {
+  upserts: E[];
+  removes: string[];
+}
+export type SimChanges = { [T in Topic]: TopicChanges<TopicEntityMap[T]> } & {
+  /** Units whose position or speed changed since the last drain. */
+  positions: PositionRecord[];
+};
+
+export type SimCommandResult =
+  | { ok: true; result: Record<string, unknown> }
+  | { ok: false; code: 'NOT_FOUND' | 'CONFLICT'; message: string };
+
+interface UnitSim {
+  e: Unit;
+  homeLon: number;
+  homeLat: number;
+  homeDistrict: DistrictCode;
+  cruise: number;
+  tLon: number | null;
+  tLat: number | null;
+  pauseUntil: number;
+  nextStatusAt: number;
+}
+
+interface IncidentSim {
+  e: Incident;
+  /** When the simulation's own dispatcher sends units; null when it leaves this one alone. */
+  dispatchAt: number | null;
+  sceneMs: number;
+  onSceneAt: number | null;
+  /** Safety net: closed by then whatever happened (handled by phone, unit stuck …). */
+  closeBy: number;
+  alarmId: string | null;
+}
+
+interface CameraOutage {
+  id: string;
+  backAt: number;
+  alarmId: string | null;
+}
+
+interface CityEventSim {
+  e: CityEvent;
+  nextAt: number;
+  alarmId: string | null;
+}
+
+interface RainEpisode {
+  start: number;
+  end: number;
+  peak: number;
+  lon: number;
+  lat: number;
+  radiusM: number;
+}
+
+interface SensorSim extends SensorPlan {
+  nextReportAt: number;
+  alarmId: string | null;
+}
+
+type Store = { [T in Topic]: Map<string, TopicEntityMap[T]> };
+
+const CITY_EVENT_RESPONSIBLE: Record<CityEvent['type'], (d: DistrictCode) => string> = {
+  manhole_damaged: (d) => `${districtName(d)}市政管理处`,
+  streetlight_out: (d) => `${districtName(d)}路灯管理所`,
+  taxi_abnormal: () => '曲靖市交通运输局',
+  road_damaged: (d) => `${districtName(d)}市政管理处`,
+  illegal_dumping: (d) => `${districtName(d)}城管执法大队`,
+  waterlogging: (d) => `${districtName(d)}排水管理处`,
+};
+const CITY_EVENT_TEXT: Record<CityEvent['type'], readonly string[]> = {
+  manhole_damaged: ['井盖破损，存在安全隐患', '井盖缺失', '井盖移位，车辆通行有异响'],
+  streetlight_out: ['路灯不亮', '连续多盏路灯故障', '路灯闪烁'],
+  taxi_abnormal: ['出租车长时间异常停留', '出租车偏离路线，乘客求助', '出租车拒载投诉'],
+  road_damaged: ['路面坑槽', '人行道地砖松动', '路面塌陷'],
+  illegal_dumping: ['建筑垃圾乱倒', '生活垃圾堆放', '夜间偷倒渣土'],
+  waterlogging: ['路面积水，影响通行', '下穿通道积水', '低洼路段积水'],
+};
+const CITY_EVENT_TYPES_W: readonly [CityEvent['type'], number][] = [
+  ['manhole_damaged', 0.12],
+  ['streetlight_out', 0.25],
+  ['taxi_abnormal', 0.1],
+  ['road_damaged', 0.18],
+  ['illegal_dumping', 0.25],
+  ['waterlogging', 0.1],
+];
+
+export type Simulation = ReturnType<typeof createSimulation>;
+
+export function createSimulation(opts: SimulationOptions) {
+  const root = createRng(opts.seed);
+  // One stream per process so the world layout does not shift when live behaviour changes.
+  const rngWorld = root.fork();
+  const rngHistory = root.fork();
+  const rngUnits = root.fork();
+  const rngIncidents = root.fork();
+  const rngRain = root.fork();
+  const rngEvents = root.fork();
+  const rngCameras = root.fork();
+
+  let now = opts.startTime;
+  const store: Store = Object.fromEntries(TOPICS.map((t) => [t, new Map()])) as unknown as Store;
+  const dirty: Record<Topic, Set<string>> = Object.fromEntries(TOPICS.map((t) => [t, new Set<string>()])) as Record<
+    Topic,
+    Set<string>
+  >;
+  const removed: Record<Topic, Set<string>> = Object.fromEntries(TOPICS.map((t) => [t, new Set<string>()])) as Record<
+    Topic,
+    Set<string>
+  >;
+  const moved = new Set<UnitSim>();
+  let counter = 0;
+  const nextId = (prefix: string) => `${prefix}-${String(++counter).padStart(7, '0')}`;
+
+  function upsert<T extends Topic>(topic: T, e: TopicEntityMap[T]): void {
+    (store[topic] as Map<string, TopicEntityMap[T]>).set(e.id, e);
+    dirty[topic].add(e.id);
+    removed[topic].delete(e.id);
+  }
+  function remove(topic: Topic, id: string): void {
+    if (!store[topic].delete(id)) return;
+    dirty[topic].delete(id);
+    removed[topic].add(id);
+  }
+
+  // ── infrastructure ───────────────────────────────────────────────────────
+  const cameras = generateCameras(rngWorld);
+  for (const c of cameras) upsert('cameras', c);
+  const faceCameras = cameras.filter((c) => c.kind === 'face');
+  const sensors: SensorSim[] = generateSensors(rngWorld, now).map((p) => ({
+    ...p,
+    nextReportAt: p.sensor.reportedAt + p.sensor.intervalS * 1000,
+    alarmId: null,
+  }));
+  for (const s of sensors) upsert('drainage', s.sensor);
+  upsert('wall', { id: 'wall-1', scene: '日常', updatedAt: now, updatedBy: null } satisfies WallState);
+
+  // ── history ──────────────────────────────────────────────────────────────
+  let history: HistoryRecord[] = generateHistory(rngHistory, now);
+  let historyStart = 0;
+
+  // ── units ────────────────────────────────────────────────────────────────
+  const units: UnitSim[] = generateUnits(rngWorld, now).map((p) => ({
+    e: p.unit,
+    homeLon: p.homeLon,
+    homeLat: p.homeLat,
+    homeDistrict: p.unit.district,
+    cruise: p.cruise,
+    tLon: null,
+    tLat: null,
+    pauseUntil: 0,
+    nextStatusAt: now + rngUnits.exp(STATUS_DWELL_MIN.patrol * MIN),
+  }));
+  const unitById = new Map(units.map((u) => [u.e.id, u]));
+  for (const u of units) upsert('units', u.e);
+
+  function setStatus(u: UnitSim, to: UnitStatus): boolean {
+    const from = u.e.status;
+    if (from === to) return true;
+    if (!isLegalTransition(from, to)) return false;
+    u.e.status = to;
+    opts.onUnitTransition?.(u.e.id, from, to);
+    dirty.units.add(u.e.id);
+    if (to !== 'dispatched') u.nextStatusAt = now + rngUnits.exp(STATUS_DWELL_MIN[to] * MIN);
+    // On-duty and standby units go back to their post; the others pick their own way.
+    u.tLon = to === 'on_duty' || to === 'standby' ? u.homeLon : null;
+    u.tLat = to === 'on_duty' || to === 'standby' ? u.homeLat : null;
+    u.pauseUntil = 0;
+    if (to === 'available') setSpeed(u, 0);
+    return true;
+  }
+
+  function setSpeed(u: UnitSim, speed: number): void {
+    if (u.e.speed !== speed) {
+      u.e.speed = speed;
+      moved.add(u);
+    }
+  }
+
+  function pickWaypoint(u: UnitSim): void {
+    const radius = u.e.kind === 'foot' ? 500 : 2500;
+    const p = sampleNear(rngUnits, u.homeLon, u.homeLat, radius / 2, u.homeDistrict, radius, 8);
+    u.tLon = p?.lon ?? u.homeLon;
+    u.tLat = p?.lat ?? u.homeLat;
+  }
+
+  /** Moves one unit towards its target; true when it arrived. */
+  function drive(u: UnitSim, speed: number, dtS: number): boolean {
+    const tLon = u.tLon!;
+    const tLat = u.tLat!;
+    const dist = approxDistanceM(u.e.lon, u.e.lat, tLon, tLat);
+    const stepM = speed * dtS;
+    let lon: number;
+    let lat: number;
+    let arrived = false;
+    if (dist <= stepM || dist < 1) {
+      lon = tLon;
+      lat = tLat;
+      arrived = true;
+    } else {
+      const f = stepM / dist;
+      lon = u.e.lon + (tLon - u.e.lon) * f;
+      lat = u.e.lat + (tLat - u.e.lat) * f;
+    }
+    let district = fastDistrictAt(lon, lat);
+    if (district === null) {
+      // A straight line can leave the prefecture where the border is concave.
+      if (u.e.status === 'patrol') {
+        pickWaypoint(u);
+        setSpeed(u, 0);
+        return false;
+      }
+      lon = tLon;
+      lat = tLat;
+      arrived = true;
+      district = fastDistrictAt(lon, lat);
+      if (district === null) return true;
+    }
+    const dLon = lon - u.e.lon;
+    const dLat = lat - u.e.lat;
+    if (dLon !== 0 || dLat !== 0) {
+      const { dLon: k } = metresToDegrees(u.e.lat, 1, 0);
+      u.e.heading = ((Math.atan2(dLon / k, dLat * 111_320) * 180) / Math.PI + 360) % 360;
+    }
+    u.e.lon = lon;
+    u.e.lat = lat;
+    u.e.updatedAt = now;
+    if (district !== u.e.district) {
+      u.e.district = district;
+      dirty.units.add(u.e.id);
+    }
+    setSpeed(u, arrived ? 0 : round(speed, 1));
+    moved.add(u);
+    return arrived;
+  }
+
+  function stepUnit(u: UnitSim, dtS: number): void {
+    const s = u.e.status;
+    if (s !== 'dispatched' && now >= u.nextStatusAt) {
+      const options = STATUS_NEXT[s];
+      const to = options[rngUnits.weighted(options.map((o) => o[1]))]![0];
+      setStatus(u, to);
+    }
+    if (u.tLon === null) {
+      if (u.e.status !== 'patrol') return;
+      if (now < u.pauseUntil) return;
+      pickWaypoint(u);
+    }
+    const speed = u.e.status === 'dispatched' ? u.cruise * 1.15 : u.e.kind === 'foot' ? u.cruise : u.cruise * 0.7;
+    if (drive(u, speed, dtS)) {
+      if (u.e.status === 'dispatched') arriveAtScene(u);
+      else if (u.e.status === 'patrol') {
+        u.tLon = null;
+        u.tLat = null;
+        u.pauseUntil = now + rngUnits.exp(2 * MIN);
+      } else {
+        u.tLon = null;
+        u.tLat = null;
+      }
+    }
+  }
+
+  // ── alarms ───────────────────────────────────────────────────────────────
+  const clearedAlarms: string[] = [];
+  function raiseAlarm(a: Omit<Alarm, 'id' | 'state' | 'ackBy' | 'ackAt' | 'ackNote' | 'clearedAt'>): string {
+    const alarm: Alarm = { ...a, id: nextId('al'), state: 'active', ackBy: null, ackAt: null, ackNote: null, clearedAt: null };
+    upsert('alarms', alarm);
+    return alarm.id;
+  }
+  function clearAlarm(id: string | null): void {
+    if (!id) return;
+    const a = store.alarms.get(id);
+    if (!a || a.state === 'cleared') return;
+    a.state = 'cleared';
+    a.clearedAt = now;
+    dirty.alarms.add(id);
+    clearedAlarms.push(id);
+  }
+
+  // ── incidents ────────────────────────────────────────────────────────────
+  const open = new Map<string, IncidentSim>();
+  const closedIncidents: string[] = [];
+
+  function planIncident(e: Incident): IncidentSim {
+    const sim: IncidentSim = {
+      e,
+      dispatchAt: rngIncidents.chance(e.priority === 1 ? 1 : 0.85) ? e.reportedAt + rngIncidents.range(0.5, 4) * MIN : null,
+      sceneMs: rngIncidents.range(15, 60) * MIN,
+      onSceneAt: null,
+      closeBy: e.reportedAt + rngIncidents.range(20, 90) * MIN,
+      alarmId: null,
+    };
+    if (sim.dispatchAt !== null) sim.closeBy = e.reportedAt + 3 * HOUR;
+    return sim;
+  }
+
+  function openIncident(e: Incident): IncidentSim {
+    const sim = planIncident(e);
+    open.set(e.id, sim);
+    upsert('incidents', e);
+    if (e.priority === 1) {
+      sim.alarmId = raiseAlarm({
+        source: 'incident',
+        sourceId: e.id,
+        severity: e.category === 'robbery' || e.category === 'fire' || e.category === 'fight' ? 'critical' : 'major',
+        title: `一级警情：${e.summary}`,
+        lon: e.lon,
+        lat: e.lat,
+        district: e.district,
+        raisedAt: e.reportedAt,
+      });
+    }
+    return sim;
+  }
+
+  function assignUnit(inc: IncidentSim, u: UnitSim): void {
+    if (u.e.status === 'standby') setStatus(u, 'available');
+    setStatus(u, 'dispatched');
+    u.e.incidentId = inc.e.id;
+    u.tLon = inc.e.lon;
+    u.tLat = inc.e.lat;
+    dirty.units.add(u.e.id);
+    inc.e.unitIds = [...inc.e.unitIds, u.e.id];
+    if (inc.e.status === 'new') inc.e.status = 'dispatched';
+    dirty.incidents.add(inc.e.id);
+  }
+
+  function autoDispatch(inc: IncidentSim): void {
+    const want = inc.e.priority === 1 ? 2 + rngIncidents.int(2) : inc.e.priority === 2 ? 1 + rngIncidents.int(2) : rngIncidents.chance(0.3) ? 2 : 1;
+    const candidates: { u: UnitSim; d: number }[] = [];
+    for (const u of units) {
+      if (u.e.district !== inc.e.district) continue;
+      if (u.e.status !== 'available' && u.e.status !== 'patrol') continue;
+      candidates.push({ u, d: approxDistanceM(u.e.lon, u.e.lat, inc.e.lon, inc.e.lat) });
+    }
+    candidates.sort((a, b) => a.d - b.d);
+    const chosen = candidates.slice(0, Math.min(want, LIMITS.maxDispatchUnits - inc.e.unitIds.length));
+    if (chosen.length === 0) {
+      inc.dispatchAt = now + 2 * MIN;
+      return;
+    }
+    inc.dispatchAt = null;
+    for (const c of chosen) assignUnit(inc, c.u);
+  }
+
+  function arriveAtScene(u: UnitSim): void {
+    u.tLon = null;
+    u.tLat = null;
+    const inc = u.e.incidentId ? open.get(u.e.incidentId) : undefined;
+    if (inc && inc.e.status === 'dispatched') {
+      inc.e.status = 'on_scene';
+      inc.onSceneAt = now;
+      dirty.incidents.add(inc.e.id);
+    }
+  }
+
+  function releaseUnits(e: Incident): void {
+    for (const id of e.unitIds) {
+      const u = unitById.get(id);
+      if (!u || u.e.incidentId !== e.id) continue;
+      u.e.incidentId = null;
+      setStatus(u, rngIncidents.chance(0.7) ? 'patrol' : 'on_duty');
+      dirty.units.add(u.e.id);
+    }
+  }
+
+  function closeIncident(inc: IncidentSim): void {
+    inc.e.status = 'closed';
+    inc.e.closedAt = now;
+    dirty.incidents.add(inc.e.id);
+    open.delete(inc.e.id);
+    closedIncidents.push(inc.e.id);
+    releaseUnits(inc.e);
+    clearAlarm(inc.alarmId);
+  }
+
+  function stepIncidents(): void {
+    for (const inc of open.values()) {
+      if (inc.e.status === 'new' && inc.dispatchAt !== null && now >= inc.dispatchAt) autoDispatch(inc);
+      if (inc.e.status === 'on_scene' && inc.onSceneAt !== null && now >= inc.onSceneAt + inc.sceneMs) closeIncident(inc);
+      else if (now >= inc.closeBy) closeIncident(inc);
+    }
+    while (closedIncidents.length > 0) {
+      const e = store.incidents.get(closedIncidents[0]!);
+      if (e && e.closedAt !== null && now - e.closedAt < CLOSED_INCIDENT_KEEP_MS) break;
+      closedIncidents.shift();
+      if (e) remove('incidents', e.id);
+    }
+  }
+
+  const peakRatePerMs = (INCIDENTS_PER_DAY * HOURLY_MAX) / DAY_MS;
+  let nextIncidentAt = now;
+  function scheduleIncident(): void {
+    // Thinning: candidates at the peak rate, kept in proportion to the hour's rhythm.
+    for (;;) {
+      nextIncidentAt += rngIncidents.exp(1 / peakRatePerMs);
+      if (rngIncidents.next() * HOURLY_MAX < dailyRhythm(nextIncidentAt)) return;
+    }
+  }
+  scheduleIncident();
+
+  function spawnIncidents(): void {
+    while (nextIncidentAt <= now) {
+      const t = Math.round(nextIncidentAt);
+      const e = newIncident(nextId('inc'), rngIncidents, t);
+      history.push({ time: t, lon: e.lon, lat: e.lat, category: e.category, priority: e.priority, district: e.district });
+      openIncident(e);
+      scheduleIncident();
+    }
+  }
+
+  // Incidents of the last two hours are live at start: older ones closed, recent ones being handled.
+  for (let i = history.length - 1; i >= 0 && history[i]!.time >= now - 2 * HOUR; i--) {
+    const rec = history[i]!;
+    const e = newIncident(nextId('inc'), rngIncidents, rec.time, rec);
+    const plan = planIncident(e);
+    const doneAt = plan.dispatchAt === null ? plan.closeBy : e.reportedAt + rngIncidents.range(25, 70) * MIN;
+    if (doneAt < now) {
+      if (now - doneAt > CLOSED_INCIDENT_KEEP_MS) continue;
+      e.status = 'closed';
+      e.closedAt = Math.round(doneAt);
+      upsert('incidents', e);
+      continue;
+    }
+    const inc = openIncident(e);
+    inc.dispatchAt = plan.dispatchAt;
+  }
+  closedIncidents.push(
+    ...[...store.incidents.values()]
+      .filter((e) => e.status === 'closed')
+      .sort((a, b) => a.closedAt! - b.closedAt!)
+      .map((e) => e.id),
+  );
+  for (const inc of open.values()) if (inc.dispatchAt !== null && inc.dispatchAt <= now) autoDispatch(inc);
+
+  // ── cameras ──────────────────────────────────────────────────────────────
+  const outages: CameraOutage[] = [];
+  // A few long-standing faults at start, without fresh alarms.
+  for (let i = 0; i < 40; i++) {
+    const cam = cameras[rngCameras.int(cameras.length)]!;
+    if (!cam.online) continue;
+    cam.online = false;
+    outages.push({ id: cam.id, backAt: now + rngCameras.range(1, 12) * HOUR, alarmId: null });
+  }
+  let nextOutageAt = now + rngCameras.exp(60 * MIN);
+  function stepCameras(): void {
+    while (nextOutageAt <= now) {
+      const cam = cameras[rngCameras.int(cameras.length)]!;
+      if (cam.online) {
+        cam.online = false;
+        upsert('cameras', cam);
+        outages.push({
+          id: cam.id,
+          backAt: now + rngCameras.range(3, 20) * MIN + rngCameras.exp(30 * MIN),
+          alarmId: raiseAlarm({
+            source: 'camera',
+            sourceId: cam.id,
+            severity: 'minor',
+            title: `视频离线：${cam.name}`,
+            lon: cam.lon,
+            lat: cam.lat,
+            district: cam.district,
+            raisedAt: now,
+          }),
+        });
+      }
+      nextOutageAt += rngCameras.exp(60 * MIN);
+    }
+    for (let i = outages.length - 1; i >= 0; i--) {
+      const o = outages[i]!;
+      if (now < o.backAt) continue;
+      const cam = store.cameras.get(o.id);
+      if (cam) {
+        cam.online = true;
+        dirty.cameras.add(cam.id);
+      }
+      clearAlarm(o.alarmId);
+      outages.splice(i, 1);
+    }
+  }
+
+  // ── face-recognition hits ────────────────────────────────────────────────
+  const faceHits: string[] = [];
+  const faceAlarms: { id: string; at: number }[] = [];
+  let nextFaceHitAt = now + rngEvents.exp(75 * MIN);
+  function stepFaceHits(): void {
+    while (nextFaceHitAt <= now) {
+      const t = nextFaceHitAt;
+      nextFaceHitAt += rngEvents.exp(75 * MIN);
+      const cam = rngEvents.pick(faceCameras);
+      if (!cam.online) continue;
+      const watchlist = WATCHLISTS[rngEvents.weighted(WATCHLIST_WEIGHTS)]!;
+      const similarity = round(0.8 + 0.19 * Math.sqrt(rngEvents.next()), 3);
+      const hit: FaceHit = {
+        id: nextId('fh'),
+        cameraId: cam.id,
+        district: cam.district,
+        lon: cam.lon,
+        lat: cam.lat,
+        watchlist,
+        personRef: `P-${10000 + rngEvents.int(90000)}`,
+        similarity,
+        time: Math.round(t),
+      };
+      upsert('face-hits', hit);
+      faceHits.push(hit.id);
+      const severity = watchlist === '在逃人员' ? (similarity >= 0.92 ? 'critical' : 'major') : 'minor';
+      faceAlarms.push({
+        at: now,
+        id: raiseAlarm({
+          source: 'face',
+          sourceId: hit.id,
+          severity,
+          title: `人脸布控比中：${watchlist} ${hit.personRef}（${Math.round(similarity * 100)}%）`,
+          lon: cam.lon,
+          lat: cam.lat,
+          district: cam.district,
+          raisedAt: hit.time,
+        }),
+      });
+    }
+    while (faceAlarms.length > 0 && now - faceAlarms[0]!.at >= FACE_ALARM_AUTOCLEAR_MS) clearAlarm(faceAlarms.shift()!.id);
+    while (faceHits.length > 0) {
+      const h = store['face-hits'].get(faceHits[0]!);
+      if (h && now - h.time < FACE_HIT_KEEP_MS) break;
+      faceHits.shift();
+      if (h) remove('face-hits', h.id);
+    }
+  }
+
+  // ── city-management events ───────────────────────────────────────────────
+  const cityEvents = new Map<string, CityEventSim>();
+  const closedEvents: string[] = [];
+  let nextCityEventAt = now + rngEvents.exp(25 * MIN);
+  function newCityEvent(type: CityEvent['type'], t: number, at?: { lon: number; lat: number }): void {
+    let p = at ? { ...at, district: fastDistrictAt(at.lon, at.lat) } : null;
+    if (!p || !p.district) {
+      if (rngEvents.chance(0.65)) {
+        const hs = rngEvents.pick(CITY_HOTSPOTS);
+        p = sampleNear(rngEvents, hs.lon, hs.lat, Math.max(hs.sigmaM, 1200));
+      } else {
+        const code = DISTRICT_CODES[rngEvents.weighted(DISTRICT_CODES.map((c) => POPULATION[c]))]!;
+        p = sampleNear(rngEvents, SEATS[code].lon, SEATS[code].lat, 1500, code);
+      }
+    }
+    if (!p || !p.district) return;
+    const district = p.district;
+    const e: CityEvent = {
+      id: nextId('ce'),
+      type,
+      status: 'assigned',
+      district,
+      lon: p.lon,
+      lat: p.lat,
+      description: `${addressFor(rngEvents, district)}：${rngEvents.pick(CITY_EVENT_TEXT[type])}`,
+      responsible: CITY_EVENT_RESPONSIBLE[type](district),
+      reportedAt: Math.round(t),
+      updatedAt: Math.round(t),
+    };
+    const sim: CityEventSim = { e, nextAt: t + rngEvents.range(5, 30) * MIN, alarmId: null };
+    if (type === 'manhole_damaged') {
+      sim.alarmId = raiseAlarm({
+        source: 'city-event',
+        sourceId: e.id,
+        severity: 'minor',
+        title: `井盖破损：${e.description}`.slice(0, LIMITS.maxStringLength),
+        lon: e.lon,
+        lat: e.lat,
+        district,
+        raisedAt: e.reportedAt,
+      });
+    }
+    cityEvents.set(e.id, sim);
+    upsert('city-events', e);
+  }
+  function stepCityEvents(): void {
+    while (nextCityEventAt <= now) {
+      const t = nextCityEventAt;
+      nextCityEventAt += rngEvents.exp(25 * MIN);
+      const type = CITY_EVENT_TYPES_W[rngEvents.weighted(CITY_EVENT_TYPES_W.map((x) => x[1]))]![0];
+      newCityEvent(type, t);
+    }
+    for (const sim of cityEvents.values()) {
+      if (now < sim.nextAt) continue;
+      sim.e.updatedAt = now;
+      dirty['city-events'].add(sim.e.id);
+      if (sim.e.status === 'assigned') {
+        sim.e.status = 'in_progress';
+        sim.nextAt = now + rngEvents.range(30, 180) * MIN;
+      } else {
+        sim.e.status = 'closed';
+        cityEvents.delete(sim.e.id);
+        closedEvents.push(sim.e.id);
+        clearAlarm(sim.alarmId);
+      }
+    }
+    while (closedEvents.length > 0) {
+      const e = store['city-events'].get(closedEvents[0]!);
+      if (e && now - e.updatedAt < CLOSED_EVENT_KEEP_MS) break;
+      closedEvents.shift();
+      if (e) remove('city-events', e.id);
+    }
+  }
+
+  // ── rain and drainage ────────────────────────────────────────────────────
+  // The first episode is a heavy storm a few hours in, so every run shows the drainage cycle early.
+  const rain: RainEpisode[] = [];
+  function addRain(start: number, heavy: boolean): void {
+    const c = sampleNear(rngRain, QILIN_CENTRE.lon, QILIN_CENTRE.lat, 2500, QILIN) ?? { ...QILIN_CENTRE };
+    const duration = rngRain.range(40, 150) * MIN;
+    rain.push({
+      start,
+      end: start + duration,
+      peak: heavy ? rngRain.range(50, 75) : Math.min(90, 6 + rngRain.exp(18)),
+      lon: c.lon,
+      lat: c.lat,
+      radiusM: rngRain.range(3500, 8000),
+    });
+  }
+  addRain(now + rngRain.range(2, 5) * HOUR, true);
+  function stepRain(): void {
+    const last = rain[rain.length - 1]!;
+    if (now > last.start) addRain(last.end + HOUR + rngRain.exp(6 * HOUR), false);
+    while (rain.length > 1 && rain[0]!.end < now) rain.shift();
+  }
+  function rainAt(lon: number, lat: number, t: number): number {
+    let r = 0;
+    for (const ep of rain) {
+      if (t < ep.start || t > ep.end) continue;
+      const shape = Math.sin((Math.PI * (t - ep.start)) / (ep.end - ep.start));
+      const d = approxDistanceM(lon, lat, ep.lon, ep.lat);
+      r += ep.peak * shape * Math.exp(-(d * d) / (2 * ep.radiusM * ep.radiusM));
+    }
+    return r;
+  }
+
+  function report(s: SensorSim): void {
+    const e = s.sensor;
+    const r = rainAt(e.lon, e.lat, now);
+    const target = s.base + (s.sensitivity * r) / 30;
+    const dt = Math.max(0, now - e.reportedAt);
+    // Water rises and drains with a lag of about a quarter of an hour.
+    const level = e.level + (target - e.level) * (1 - Math.exp(-dt / (15 * MIN)));
+    e.level = round(Math.min(5, Math.max(0, level)), 3);
+    e.flow = round(s.pipe * (0.02 + 0.9 * e.level ** 1.5), 3);
+    e.rainMmH = round(r, 1);
+    e.reportedAt = now;
+    e.battery = round(Math.max(0, e.battery - 0.0005), 4);
+    e.signalDbm = Math.max(-140, Math.min(-60, e.signalDbm + rngRain.int(3) - 1));
+    const prev = e.state;
+    const hysteresis = 0.03;
+    let state: DrainageSensor['state'];
+    if (e.level >= e.alarmLevel || (prev === 'alarm' && e.level >= e.alarmLevel - hysteresis)) state = 'alarm';
+    else if (e.level >= e.warnLevel || (prev !== 'normal' && e.level >= e.warnLevel - hysteresis)) state = 'warning';
+    else state = 'normal';
+    e.state = state;
+    if (state === 'alarm' && s.alarmId === null) {
+      s.alarmId = raiseAlarm({
+        source: 'drainage',
+        sourceId: e.id,
+        severity: e.level >= e.alarmLevel + 0.3 ? 'critical' : 'major',
+        title: `排水超警：${e.catchment} ${e.name} 水位 ${e.level.toFixed(2)} m`,
+        lon: e.lon,
+        lat: e.lat,
+        district: e.district,
+        raisedAt: now,
+      });
+      if (rngRain.chance(0.3)) newCityEvent('waterlogging', now, e);
+    } else if (state === 'normal' && s.alarmId !== null) {
+      clearAlarm(s.alarmId);
+      s.alarmId = null;
+    }
+    dirty.drainage.add(e.id);
+  }
+  function stepSensors(): void {
+    for (const s of sensors) {
+      if (now < s.nextReportAt) continue;
+      report(s);
+      s.nextReportAt = now + s.sensor.intervalS * 1000;
+    }
+  }
+
+  // ── housekeeping ─────────────────────────────────────────────────────────
+  function stepAlarms(): void {
+    while (clearedAlarms.length > 0) {
+      const a = store.alarms.get(clearedAlarms[0]!);
+      if (a && a.clearedAt !== null && now - a.clearedAt < CLEARED_ALARM_KEEP_MS) break;
+      clearedAlarms.shift();
+      if (a) remove('alarms', a.id);
+    }
+  }
+  function pruneHistory(): void {
+    const from = now - HISTORY_DAYS * DAY_MS;
+    while (historyStart < history.length && history[historyStart]!.time < from) historyStart++;
+    if (historyStart > 20_000) {
+      history = history.slice(historyStart);
+      historyStart = 0;
+    }
+  }
+
+  function advance(dtMs: number): void {
+    now += dtMs;
+    const dtS = dtMs / 1000;
+    spawnIncidents();
+    stepIncidents();
+    for (const u of units) stepUnit(u, dtS);
+    stepCameras();
+    stepFaceHits();
+    stepCityEvents();
+    stepRain();
+    stepSensors();
+    stepAlarms();
+    pruneHistory();
+  }
+
+  function findIncident(id: string): Incident | undefined {
+    return store.incidents.get(id);
+  }
+
+  let carryMs = 0;
+  return {
+    seed: opts.seed,
+    now: () => now,
+
+    step(dtMs: number): void {
+      if (!Number.isFinite(dtMs) || dtMs <= 0) return;
+      // Whole milliseconds only, so every timestamp on the wire is an integer.
+      const total = dtMs + carryMs;
+      let left = Math.floor(total);
+      carryMs = total - left;
+      while (left > 0) {
+        const d = Math.min(MAX_SUBSTEP_MS, left);
+        advance(d);
+        left -= d;
+      }
+    },
+
+    /** Everything changed since the previous call; entities are copies. */
+    drainChanges(): SimChanges {
+      const out = { positions: [] } as unknown as SimChanges;
+      for (const topic of TOPICS) {
+        const map = store[topic] as Map<string, TopicEntityMap[Topic]>;
+        const upserts: TopicEntityMap[Topic][] = [];
+        for (const id of dirty[topic]) {
+          const e = map.get(id);
+          if (e) upserts.push(structuredCloneLite(e));
+        }
+        (out as unknown as Record<Topic, TopicChanges<unknown>>)[topic] = { upserts, removes: [...removed[topic]] };
+        dirty[topic].clear();
+        removed[topic].clear();
+      }
+      for (const u of moved) {
+        out.positions.push({ slot: u.e.slot, lon: u.e.lon, lat: u.e.lat, heading: u.e.heading, speed: u.e.speed });
+      }
+      moved.clear();
+      return out;
+    },
+
+    /** Current entities of a topic (live objects: serialise before the next step). */
+    entities<T extends Topic>(topic: T): TopicEntityMap[T][] {
+      return [...(store[topic] as Map<string, TopicEntityMap[T]>).values()];
+    },
+
+    count(topic: Topic): number {
+      return store[topic].size;
+    },
+
+    /** Incidents reported in the 30 days before now (all of them, not only the live set). */
+    history(): { baseTs: number; records: HistoryRecord[] } {
+      const baseTs = now - HISTORY_DAYS * DAY_MS;
+      let i = historyStart;
+      while (i < history.length && history[i]!.time < baseTs) i++;
+      let j = history.length;
+      while (j > i && history[j - 1]!.time >= now) j--;
+      return { baseTs, records: history.slice(i, j) };
+    },
+
+    /** Deep copy of all entities, for comparisons. */
+    state(): { now: number; topics: Record<Topic, unknown[]>; historyCount: number } {
+      const topics = Object.fromEntries(TOPICS.map((t) => [t, [...store[t].values()].map(structuredCloneLite)])) as Record<
+        Topic,
+        unknown[]
+      >;
+      return { now, topics, historyCount: history.length - historyStart };
+    },
+
+    ackAlarm(alarmId: string, by: string, note: string | null): SimCommandResult {
+      const a = store.alarms.get(alarmId);
+      if (!a) return { ok: false, code: 'NOT_FOUND', message: `alarm ${alarmId} not found` };
+      if (a.state === 'cleared') return { ok: false, code: 'CONFLICT', message: `alarm ${alarmId} is already cleared` };
+      if (a.state === 'active') {
+        a.state = 'acknowledged';
+        a.ackBy = by.slice(0, LIMITS.maxStringLength);
+        a.ackAt = now;
+        a.ackNote = note;
+        dirty.alarms.add(a.id);
+      }
+      return { ok: true, result: { alarm: structuredCloneLite(a) } };
+    },
+
+    dispatch(incidentId: string, unitIds: readonly string[]): SimCommandResult {
+      const e = findIncident(incidentId);
+      const inc = open.get(incidentId);
+      if (!e) return { ok: false, code: 'NOT_FOUND', message: `incident ${incidentId} not found` };
+      if (!inc || e.status === 'closed') return { ok: false, code: 'CONFLICT', message: `incident ${incidentId} is closed` };
+      const list = [...new Set(unitIds)];
+      const picked: UnitSim[] = [];
+      for (const id of list) {
+        const u = unitById.get(id);
+        if (!u) return { ok: false, code: 'NOT_FOUND', message: `unit ${id} not found` };
+        if (u.e.status === 'dispatched') return { ok: false, code: 'CONFLICT', message: `unit ${id} is already dispatched` };
+        picked.push(u);
+      }
+      if (e.unitIds.length + picked.length > LIMITS.maxDispatchUnits) {
+        return { ok: false, code: 'CONFLICT', message: `an incident takes at most ${LIMITS.maxDispatchUnits} units` };
+      }
+      inc.dispatchAt = null;
+      // Now that units are on the way, the job ends when they are done on scene.
+      inc.closeBy = Math.max(inc.closeBy, now + 3 * HOUR);
+      for (const u of picked) assignUnit(inc, u);
+      return { ok: true, result: { incident: structuredCloneLite(e) } };
+    },
+
+    closeIncident(incidentId: string): SimCommandResult {
+      const e = findIncident(incidentId);
+      if (!e) return { ok: false, code: 'NOT_FOUND', message: `incident ${incidentId} not found` };
+      const inc = open.get(incidentId);
+      if (!inc) return { ok: false, code: 'CONFLICT', message: `incident ${incidentId} is already closed` };
+      closeIncident(inc);
+      return { ok: true, result: { incident: structuredCloneLite(e) } };
+    },
+
+    setWallScene(wallId: string, scene: string, by: string | null): SimCommandResult {
+      const w: WallState = { id: wallId, scene, updatedAt: now, updatedBy: by };
+      upsert('wall', w);
+      return { ok: true, result: { wall: { ...w } } };
+    },
+  };
+}
+
+/** Entities are flat apart from small arrays of primitives. */
+function structuredCloneLite<T>(e: T): T {
+  const c = { ...e } as Record<string, unknown>;
+  for (const k in c) if (Array.isArray(c[k])) c[k] = [...(c[k] as unknown[])];
+  return c as T;
+}

@@ -1,0 +1,343 @@
+/**
+ * The stream server: one node:http server carrying the health endpoint and socket.io
+ * (protocol v1), fed by the Qujing simulation. Each topic has its own sequence; every
+ * delta or positions frame sent to a topic's room advances it by exactly one.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server, type Socket } from 'socket.io';
+import pkg from '../../package.json';
+import {
+  EV,
+  KEEPALIVE_INTERVAL_MS,
+  LIMITS,
+  PROTOCOL_NAMESPACE,
+  PROTOCOL_VERSION,
+  ResyncRequest,
+  SubscribeRequest,
+  TOPICS,
+  describeZodError,
+  encodeIncidentHistory,
+  encodeUnitPositions,
+  type DeltaEnvelope,
+  type HandshakeErrorData,
+  type Hello,
+  type Role,
+  type SnapshotEnvelope,
+  type Topic,
+} from '../../shared/protocol';
+import { createSimulation, type Simulation } from '../simulation';
+import { log } from '../log';
+import { createAuthenticator } from './auth';
+import { CommandProcessor, TokenBucket } from './commands';
+import { Rejections } from './rejections';
+
+export const SERVER_NAME = 'qujing-stream-server';
+export const SERVER_VERSION: string = typeof pkg.version === 'string' ? pkg.version : '0.1.0';
+
+export interface StreamServerOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  seed?: number;
+  /** Simulated milliseconds per real millisecond. */
+  speed?: number;
+  token: string;
+  consoleToken?: string;
+  /** Simulated time at start, epoch ms (default: now). */
+  startTime?: number;
+  /** Real milliseconds between simulation steps (default 1000). */
+  tickMs?: number;
+  /** Quiet-topic keep-alive interval, real ms (default KEEPALIVE_INTERVAL_MS; shorter only in tests). */
+  keepaliveMs?: number;
+}
+
+export interface Health {
+  name: string;
+  version: string;
+  protocol: number;
+  demo: true;
+  seed: number;
+  speed: number;
+  uptimeS: number;
+  clients: { wall: number; console: number; admin: number; total: number };
+  topics: Record<Topic, { seq: number; entities: number }>;
+  rejected: { total: number; byReason: Record<string, number> };
+}
+
+export interface StreamServer {
+  host: string;
+  port: number;
+  simulation: Simulation;
+  health(): Health;
+  close(): Promise<void>;
+}
+
+interface SocketData {
+  role: Role;
+  client: string | null;
+  bucket: TokenBucket;
+}
+
+const KNOWN_EVENTS = new Set<string>([EV.subscribe, EV.resync, EV.command]);
+
+function splitAck(args: unknown[]): { payload: unknown; ack: ((r: unknown) => void) | null } {
+  const last = args[args.length - 1];
+  const ack = typeof last === 'function' ? (last as (r: unknown) => void) : null;
+  return { payload: args[0], ack };
+}
+
+export async function startStreamServer(opts: StreamServerOptions): Promise<StreamServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const seed = opts.seed ?? 1;
+  const speed = opts.speed ?? 1;
+  const tickMs = opts.tickMs ?? 1000;
+  const keepaliveMs = opts.keepaliveMs ?? KEEPALIVE_INTERVAL_MS;
+  if (!opts.token) throw new Error('a token is required');
+  if (!(speed > 0) || !(tickMs > 0)) throw new Error('speed and tickMs must be positive');
+
+  const startedAt = Date.now();
+  const t0 = performance.now();
+  const sim = createSimulation({ seed, startTime: opts.startTime ?? startedAt });
+  sim.drainChanges();
+  log.info('simulation ready', { seed, speed, ms: Math.round(performance.now() - t0) });
+
+  const authenticate = createAuthenticator({ token: opts.token, consoleToken: opts.consoleToken });
+  const commands = new CommandProcessor(sim);
+  const rejections = new Rejections();
+  const seq = Object.fromEntries(TOPICS.map((t) => [t, 1])) as Record<Topic, number>;
+  const lastSent = Object.fromEntries(TOPICS.map((t) => [t, Date.now()])) as Record<Topic, number>;
+  const clients = { wall: 0, console: 0, admin: 0 };
+
+  const health = (): Health => ({
+    name: SERVER_NAME,
+    version: SERVER_VERSION,
+    protocol: PROTOCOL_VERSION,
+    demo: true,
+    seed,
+    speed,
+    uptimeS: Math.round((Date.now() - startedAt) / 1000),
+    clients: { ...clients, total: clients.wall + clients.console + clients.admin },
+    topics: Object.fromEntries(TOPICS.map((t) => [t, { seq: seq[t], entities: sim.count(t) }])) as Health['topics'],
+    rejected: { total: rejections.total, byReason: rejections.top(10) },
+  });
+
+  const http = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/') {
+      const body = JSON.stringify(health());
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(body);
+      return;
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end('not found\n');
+  });
+
+  const io = new Server(http, {
+    maxHttpBufferSize: LIMITS.maxClientMessageBytes,
+    // The renderer loads from app:// or another port; the token is the gate.
+    cors: { origin: true },
+    transports: ['polling', 'websocket'],
+    serveClient: false,
+  });
+  const nsp = io.of(PROTOCOL_NAMESPACE);
+
+  nsp.use((socket, next) => {
+    const r = authenticate(socket.handshake.auth);
+    if (r.ok) {
+      const data: SocketData = { role: r.role, client: r.client, bucket: new TokenBucket(LIMITS.maxCommandsPerSecond) };
+      socket.data = data;
+      next();
+      return;
+    }
+    log.warn('connection refused', { code: r.error.code, remote: socket.handshake.address });
+    const err = new Error(r.error.message) as Error & { data?: HandshakeErrorData };
+    err.data = r.error;
+    next(err);
+  });
+
+  function snapshot(socket: Socket, topic: Topic): void {
+    const ts = sim.now();
+    const env: SnapshotEnvelope = { topic, seq: seq[topic], ts, entities: sim.entities(topic) };
+    if (topic === 'incidents') {
+      const h = sim.history();
+      env.history = Buffer.from(encodeIncidentHistory(h.baseTs, h.records));
+    }
+    socket.emit(EV.snapshot, env);
+  }
+
+  nsp.on('connection', (socket) => {
+    const data = socket.data as SocketData;
+    const who = { role: data.role, client: data.client ?? undefined, remote: socket.handshake.address, sid: socket.id };
+    clients[data.role]++;
+    log.info('client connected', who);
+    const hello: Hello = {
+      protocol: PROTOCOL_VERSION,
+      serverVersion: SERVER_VERSION,
+      serverTime: sim.now(),
+      role: data.role,
+      topics: [...TOPICS],
+      demo: true,
+    };
+    socket.emit(EV.hello, hello);
+
+    const guard =
+      (event: string, fn: (payload: unknown, ack: ((r: unknown) => void) | null) => void) =>
+      (...args: unknown[]) => {
+        const { payload, ack } = splitAck(args);
+        try {
+          fn(payload, ack);
+        } catch (e) {
+          log.error('handler failed', { event, error: e instanceof Error ? e.message : String(e), sid: socket.id });
+          try {
+            ack?.({ ok: false, id: '', code: 'INTERNAL', message: 'internal error' });
+          } catch {
+            // The ack itself failed; nothing more to tell the client.
+          }
+        }
+      };
+
+    socket.onAny((event: unknown) => {
+      if (typeof event !== 'string' || !KNOWN_EVENTS.has(event)) {
+        rejections.record('unknown event', `event ${String(event).slice(0, 64)}`, { sid: socket.id });
+      }
+    });
+
+    socket.on(
+      EV.subscribe,
+      guard(EV.subscribe, (payload, ack) => {
+        const r = SubscribeRequest.safeParse(payload);
+        if (!r.success) {
+          const message = `bad subscribe: ${describeZodError(r.error)}`;
+          rejections.record('subscribe: bad payload', message, { sid: socket.id });
+          ack?.({ ok: false, code: 'BAD_REQUEST', message });
+          return;
+        }
+        const topics = [...new Set(r.data.topics)];
+        ack?.({ ok: true, topics });
+        // Snapshot and join in the same tick: the next broadcast for the topic is seq + 1.
+        for (const topic of topics) {
+          snapshot(socket, topic);
+          void socket.join(`topic:${topic}`);
+        }
+        log.info('subscribed', { sid: socket.id, topics: topics.join(',') });
+      }),
+    );
+
+    socket.on(
+      EV.resync,
+      guard(EV.resync, (payload) => {
+        const r = ResyncRequest.safeParse(payload);
+        if (!r.success) {
+          rejections.record('resync: bad payload', `bad resync: ${describeZodError(r.error)}`, { sid: socket.id });
+          return;
+        }
+        log.info('resync requested', { sid: socket.id, topic: r.data.topic, reason: r.data.reason?.slice(0, 200) });
+        snapshot(socket, r.data.topic);
+        void socket.join(`topic:${r.data.topic}`);
+      }),
+    );
+
+    socket.on(
+      EV.command,
+      guard(EV.command, (payload, ack) => {
+        const outcome = commands.handle(
+          { role: data.role, actor: data.client ?? data.role, bucket: data.bucket },
+          payload,
+        );
+        if (outcome.rejected) rejections.record('command: bad payload', outcome.rejected, { sid: socket.id });
+        const r = outcome.result;
+        log.info('command', {
+          id: r.id,
+          type: payload && typeof payload === 'object' ? String((payload as { type?: unknown }).type).slice(0, 64) : undefined,
+          ok: r.ok,
+          code: r.ok ? undefined : r.code,
+          replayed: outcome.replayed,
+          role: data.role,
+          client: data.client ?? undefined,
+        });
+        ack?.(r);
+      }),
+    );
+
+    socket.on('disconnect', (reason) => {
+      clients[data.role]--;
+      log.info('client disconnected', { ...who, reason });
+    });
+  });
+
+  function emitDelta(topic: Topic, ts: number, upserts: unknown[], removes: string[]): void {
+    const chunks = Math.max(1, Math.ceil(upserts.length / LIMITS.maxDeltaItems), Math.ceil(removes.length / LIMITS.maxDeltaItems));
+    for (let i = 0; i < chunks; i++) {
+      const env: DeltaEnvelope = {
+        topic,
+        seq: ++seq[topic],
+        ts,
+        upserts: upserts.slice(i * LIMITS.maxDeltaItems, (i + 1) * LIMITS.maxDeltaItems),
+        removes: removes.slice(i * LIMITS.maxDeltaItems, (i + 1) * LIMITS.maxDeltaItems),
+      };
+      nsp.to(`topic:${topic}`).emit(EV.delta, env);
+    }
+  }
+
+  function tick(): void {
+    try {
+      sim.step(tickMs * speed);
+      const changes = sim.drainChanges();
+      const ts = sim.now();
+      const wallNow = Date.now();
+      for (const topic of TOPICS) {
+        const c = changes[topic];
+        let sent = false;
+        if (c.upserts.length > 0 || c.removes.length > 0) {
+          emitDelta(topic, ts, c.upserts, c.removes);
+          sent = true;
+        }
+        if (topic === 'units' && changes.positions.length > 0) {
+          // All movement of a tick in one binary frame, never one event per unit.
+          for (let i = 0; i < changes.positions.length; i += LIMITS.maxPositionRecords) {
+            const frame = encodeUnitPositions(++seq.units, ts, changes.positions.slice(i, i + LIMITS.maxPositionRecords));
+            nsp.to('topic:units').emit(EV.positions, Buffer.from(frame));
+          }
+          sent = true;
+        }
+        if (!sent && wallNow - lastSent[topic] >= keepaliveMs) {
+          emitDelta(topic, ts, [], []);
+          sent = true;
+        }
+        if (sent) lastSent[topic] = wallNow;
+      }
+    } catch (e) {
+      log.error('simulation tick failed', { error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (e: Error) => reject(e);
+    http.once('error', onError);
+    http.listen(opts.port ?? 7070, host, () => {
+      http.off('error', onError);
+      resolve();
+    });
+  });
+  const port = (http.address() as AddressInfo).port;
+  const timer = setInterval(tick, tickMs);
+  log.info('listening', { host, port, namespace: PROTOCOL_NAMESPACE, tickMs, auth: opts.consoleToken ? 'split' : 'single' });
+
+  let closing: Promise<void> | null = null;
+  return {
+    host,
+    port,
+    simulation: sim,
+    health,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        clearInterval(timer);
+        io.close(() => resolve());
+        http.closeAllConnections();
+      }).then(() => log.info('stopped', { port }));
+      return closing;
+    },
+  };
+}
