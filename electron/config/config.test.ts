@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, parseBooleanEnv } from './load';
+import { DEFAULT_CONFIG } from './schema';
+
+const TOKEN = 'file-token-0123456789';
+
+describe('loadConfig', () => {
+  it('defaults to offline demo mode with no file and no environment', () => {
+    const r = loadConfig({ env: {} });
+    expect(r.config).toEqual({ ...DEFAULT_CONFIG, demo: {} });
+    expect(r.config.server).toBeUndefined();
+    expect(r.errors).toEqual([]);
+    expect(r.notes.join(' ')).toMatch(/demo mode/);
+  });
+
+  it('reads a complete file', () => {
+    const file = {
+      server: { url: 'https://stream.qj.example:8443', token: TOKEN, consoleToken: 'console-token-1' },
+      view: 'cameras',
+      lang: 'en',
+      diag: true,
+      demo: { seed: 7, speed: 2 },
+    };
+    const r = loadConfig({ env: {}, fileText: JSON.stringify(file) });
+    expect(r.errors).toEqual([]);
+    expect(r.config).toMatchObject({ view: 'cameras', lang: 'en', diag: true, demo: { seed: 7, speed: 2 } });
+    expect(r.config.server).toEqual({ url: 'https://stream.qj.example:8443', token: TOKEN, consoleToken: 'console-token-1' });
+  });
+
+  it('lets the environment override the file', () => {
+    const r = loadConfig({
+      env: { QUJING_SERVER_URL: 'http://127.0.0.1:9000', QUJING_TOKEN: 'env-token', QUJING_VIEW: 'map', QUJING_LANG: 'zh', QUJING_DIAG: '1' },
+      fileText: JSON.stringify({ server: { url: 'https://a.example', token: TOKEN }, view: 'cameras', lang: 'en', diag: false }),
+    });
+    expect(r.errors).toEqual([]);
+    expect(r.config).toMatchObject({ server: { url: 'http://127.0.0.1:9000', token: 'env-token' }, view: 'map', lang: 'zh', diag: true });
+  });
+
+  it('takes the token from the file when only the URL comes from the environment', () => {
+    const r = loadConfig({ env: { QUJING_SERVER_URL: 'https://b.example' }, fileText: JSON.stringify({ server: { url: 'https://a.example', token: TOKEN } }) });
+    expect(r.config.server).toEqual({ url: 'https://b.example', token: TOKEN });
+  });
+
+  it('falls back to demo when a server URL has no token, naming the variable', () => {
+    const r = loadConfig({ env: { QUJING_SERVER_URL: 'https://a.example' } });
+    expect(r.config.server).toBeUndefined();
+    expect(r.errors.join('\n')).toMatch(/QUJING_TOKEN: required/);
+  });
+
+  it('rejects a non-http server URL', () => {
+    const r = loadConfig({ env: { QUJING_SERVER_URL: 'file:///etc/passwd', QUJING_TOKEN: 't' } });
+    expect(r.config.server).toBeUndefined();
+    expect(r.errors.join('\n')).toMatch(/QUJING_SERVER_URL: must be an http/);
+  });
+
+  it('ignores an invalid file as a whole and names the field', () => {
+    const r = loadConfig({
+      env: {},
+      filePath: '/u/config.json',
+      fileText: JSON.stringify({ server: { url: 'https://a.example', token: '' }, view: 'map', lang: 'en' }),
+    });
+    expect(r.config).toEqual({ ...DEFAULT_CONFIG, demo: {} });
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatch(/^\/u\/config\.json: server\.token: must not be empty/);
+    expect(r.errors[0]).toMatch(/using defaults/);
+  });
+
+  it.each([
+    [{ lang: 'fr' }, /lang/],
+    [{ demo: { speed: -1 } }, /demo\.speed/],
+    [{ demo: { seed: 1.5 } }, /demo\.seed/],
+    [{ view: 'Map View' }, /view/],
+    [{ diag: 'yes' }, /diag/],
+    [{ sever: { url: 'x' } }, /sever|Unrecognized/],
+    [[1, 2], /root|expected object/],
+  ])('reports %j', (file, pattern) => {
+    const r = loadConfig({ env: {}, fileText: JSON.stringify(file) });
+    expect(r.errors[0]).toMatch(pattern);
+    expect(r.config.lang).toBe('zh');
+  });
+
+  it('reports a file that is not JSON', () => {
+    const r = loadConfig({ env: {}, fileText: '{ server: ', filePath: 'config.json' });
+    expect(r.errors[0]).toMatch(/config\.json: not valid JSON/);
+    expect(r.config.server).toBeUndefined();
+  });
+
+  it('ignores bad environment values one by one', () => {
+    const r = loadConfig({ env: { QUJING_LANG: 'de', QUJING_VIEW: '../x', QUJING_DIAG: 'maybe' } });
+    expect(r.errors).toHaveLength(3);
+    expect(r.errors.join('\n')).toMatch(/QUJING_LANG[\s\S]*QUJING_VIEW|QUJING_VIEW[\s\S]*QUJING_LANG/);
+    expect(r.config).toMatchObject({ lang: 'zh', view: 'map', diag: false });
+  });
+
+  it('reads kiosk mode from QUJING_KIOSK', () => {
+    expect(loadConfig({ env: { QUJING_KIOSK: '1' } }).config.kiosk).toBe(true);
+    expect(loadConfig({ env: { QUJING_KIOSK: '0' } }).config.kiosk).toBe(false);
+  });
+
+  it('warns about plain http to a remote host (mixed content from app://)', () => {
+    const r = loadConfig({ env: { QUJING_SERVER_URL: 'http://10.1.2.3:3000', QUJING_TOKEN: 't' } });
+    expect(r.config.server?.url).toBe('http://10.1.2.3:3000');
+    expect(r.warnings.join()).toMatch(/mixed content/);
+    expect(loadConfig({ env: { QUJING_SERVER_URL: 'http://localhost:3000', QUJING_TOKEN: 't' } }).warnings).toEqual([]);
+  });
+
+  it('never puts a token into errors, warnings or notes', () => {
+    const secret = 'super-secret-token-value';
+    const r = loadConfig({ env: { QUJING_SERVER_URL: 'http://10.0.0.1', QUJING_TOKEN: secret, QUJING_LANG: 'xx' } });
+    expect([...r.errors, ...r.warnings, ...r.notes].join('\n')).not.toContain(secret);
+  });
+
+  it('parses boolean environment values', () => {
+    expect(parseBooleanEnv('TRUE')).toBe(true);
+    expect(parseBooleanEnv('off')).toBe(false);
+    expect(parseBooleanEnv('2')).toBeUndefined();
+  });
+});

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+export const LANGS = ['zh', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** Same bounds as the protocol's handshake token, so a config the server would refuse is refused here. */
+export const Token = z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters');
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '' && u.username === '' && u.password === '';
+  } catch {
+    return false;
+  }
+}
+
+export const ServerUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine(isHttpUrl, 'must be an http:// or https:// URL without credentials');
+
+/**
+ * View names are owned by the renderer; main only checks the name is well formed so it can
+ * pass new views through without a change here.
+ */
+export const ViewName = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a view name such as "map"');
+
+export const DemoSettings = z.strictObject({
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+  speed: z.number().positive().max(1000).optional(),
+});
+
+/** userData/config.json. Unknown keys are errors: a misspelt key silently ignored is worse. */
+export const ConfigFile = z.strictObject({
+  $schema: z.string().optional(),
+  server: z
+    .strictObject({
+      url: ServerUrl,
+      token: Token,
+      consoleToken: Token.optional(),
+    })
+    .optional(),
+  view: ViewName.optional(),
+  lang: z.enum(LANGS).optional(),
+  diag: z.boolean().optional(),
+  demo: DemoSettings.optional(),
+});
+export type ConfigFile = z.infer<typeof ConfigFile>;
+
+export interface ServerSettings {
+  url: string;
+  token: string;
+  consoleToken?: string;
+}
+
+/** Effective configuration of one run. */
+export interface AppConfig {
+  /** Absent ⇒ offline demo mode with the built-in simulation. */
+  server?: ServerSettings;
+  view: string;
+  lang: Lang;
+  diag: boolean;
+  demo: { seed?: number; speed?: number };
+  /** Fullscreen kiosk window (QUJING_KIOSK=1). */
+  kiosk: boolean;
+}
+
+export const DEFAULT_CONFIG: AppConfig = Object.freeze({
+  view: 'map',
+  lang: 'zh',
+  diag: false,
+  demo: {},
+  kiosk: false,
+}) as AppConfig;

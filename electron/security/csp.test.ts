@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { buildCsp } from './csp';
+
+function directives(csp: string): Map<string, string> {
+  return new Map(csp.split('; ').map((d) => [d.split(' ')[0] ?? '', d.split(' ').slice(1).join(' ')]));
+}
+
+describe('buildCsp', () => {
+  it('allows the demo server over http and ws and nothing else off the app', () => {
+    const csp = buildCsp({ backendOrigin: 'http://127.0.0.1:41234' });
+    expect(csp).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+        "media-src 'self' blob: http://127.0.0.1:41234; worker-src 'self' blob:; " +
+        "connect-src 'self' http://127.0.0.1:41234 ws://127.0.0.1:41234; font-src 'self' data:; " +
+        "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
+  });
+
+  it('uses wss for an https backend and strips any path', () => {
+    const d = directives(buildCsp({ backendOrigin: 'https://stream.qj.example:8443/socket/v1?x=1' }));
+    expect(d.get('connect-src')).toBe("'self' https://stream.qj.example:8443 wss://stream.qj.example:8443");
+    expect(d.get('media-src')).toBe("'self' blob: https://stream.qj.example:8443");
+  });
+
+  it('never allows inline or eval scripts', () => {
+    const d = directives(buildCsp({ backendOrigin: 'http://127.0.0.1:1' }));
+    expect(d.get('script-src')).toBe("'self'");
+    expect(buildCsp({ backendOrigin: 'http://127.0.0.1:1' })).not.toMatch(/unsafe-eval|\*/);
+  });
+
+  it('cannot be injected through the backend address', () => {
+    const csp = buildCsp({ backendOrigin: "http://evil.example/; script-src 'unsafe-inline'" });
+    expect(directives(csp).get('script-src')).toBe("'self'");
+    expect(csp.split('; ')).toHaveLength(12);
+    expect(() => buildCsp({ backendOrigin: 'javascript:alert(1)' })).toThrow();
+    expect(() => buildCsp({ backendOrigin: 'not a url' })).toThrow();
+  });
+});

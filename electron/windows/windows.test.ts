@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, statusPageHtml, statusPageUrl } from './status-page';
+import { wallWebPreferences, wallWindowOptions } from './web-preferences';
+
+describe('wall web preferences', () => {
+  it('isolate and sandbox the renderer, with no Node anywhere', () => {
+    const p = wallWebPreferences({ preload: '/app/dist/electron/preload.cjs', diag: false });
+    expect(p).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      backgroundThrottling: false,
+      spellcheck: false,
+      devTools: false,
+      preload: '/app/dist/electron/preload.cjs',
+    });
+  });
+
+  it('enable DevTools only in diagnostics mode', () => {
+    expect(wallWebPreferences({ preload: 'p', diag: true }).devTools).toBe(true);
+  });
+});
+
+describe('wall window options', () => {
+  const display = { x: 0, y: 0, width: 3840, height: 2160 };
+
+  it('open a hidden dark 1920×1080 window centred on the display', () => {
+    const o = wallWindowOptions({ preload: 'p', diag: false, kiosk: false, display });
+    expect(o).toMatchObject({ width: 1920, height: 1080, x: 960, y: 540, show: false, backgroundColor: '#0b1220', fullscreen: false, kiosk: false });
+  });
+
+  it('fit a smaller display', () => {
+    const o = wallWindowOptions({ preload: 'p', diag: false, kiosk: false, display: { x: 100, y: 0, width: 1366, height: 768 } });
+    expect(o).toMatchObject({ width: 1366, height: 768, x: 100, y: 0 });
+  });
+
+  it('cover the display in kiosk mode', () => {
+    const o = wallWindowOptions({ preload: 'p', diag: false, kiosk: true, display });
+    expect(o).toMatchObject({ width: 3840, height: 2160, fullscreen: true, kiosk: true });
+    expect(o.webPreferences.sandbox).toBe(true);
+  });
+});
+
+describe('status page', () => {
+  it('escapes the message', () => {
+    expect(escapeHtml(`<img src=x onerror="a()">&'`)).toBe('&#60;img src=x onerror=&#34;a()&#34;&#62;&#38;&#39;');
+    const html = statusPageHtml({ title: 'T', detail: '<script>alert(1)</script>', lang: 'en' });
+    expect(html).not.toContain('<script>');
+    expect(html).toContain("default-src 'none'");
+  });
+
+  it('is a data URL in the chosen language', () => {
+    const url = statusPageUrl({ title: '演示', detail: 'x', lang: 'zh' });
+    expect(url.startsWith('data:text/html;charset=utf-8,')).toBe(true);
+    expect(decodeURIComponent(url.slice(url.indexOf(',') + 1))).toContain('系统将自动重试');
+  });
+});
