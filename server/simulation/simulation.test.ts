@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { districtAt, QILIN_CENTRE, QUJING_BBOX } from '../../shared/geo';
 import { parseEntities, TOPICS, type UnitStatus } from '../../shared/protocol';
 import { createSimulation } from './simulation';
@@ -8,6 +8,7 @@ import { isLegalTransition, UNIT_TRANSITIONS } from './units';
 import { localHour } from './places';
 
 const START = Date.UTC(2026, 10, 24, 4, 0, 0);
+const HOUR = 3_600_000;
 
 describe('geo index', () => {
   it('answers exactly like shared districtAt', () => {
@@ -33,6 +34,8 @@ describe('simulation', () => {
     const a = createSimulation({ seed: 42, startTime: START });
     const b = createSimulation({ seed: 42, startTime: START });
     const c = createSimulation({ seed: 43, startTime: START });
+    expect(a.state()).toEqual(b.state());
+    expect(a.state()).not.toEqual(c.state());
     for (let i = 0; i < 120; i++) {
       a.step(30_000);
       b.step(30_000);
@@ -69,6 +72,89 @@ describe('simulation', () => {
     }
   });
 
+  it('uses neither Math.random nor the clock', () => {
+    const random = vi.spyOn(Math, 'random');
+    const clock = vi.spyOn(Date, 'now');
+    try {
+      const s = createSimulation({ seed: 8, startTime: START });
+      s.step(60_000);
+      expect(random).not.toHaveBeenCalled();
+      expect(clock).not.toHaveBeenCalled();
+    } finally {
+      random.mockRestore();
+      clock.mockRestore();
+    }
+  });
+
+  it('starts warm: open city events, recent face hits and a worked alarm queue', () => {
+    const events = sim.entities('city-events');
+    expect(events.length).toBeGreaterThan(5);
+    const open = events.filter((e) => e.status !== 'closed');
+    expect(open.length).toBeGreaterThanOrEqual(5);
+    expect(open.length).toBeLessThanOrEqual(50);
+    for (const e of events) {
+      expect(e.reportedAt).toBeLessThanOrEqual(START);
+      expect(e.updatedAt).toBeGreaterThanOrEqual(e.reportedAt);
+      expect(e.updatedAt).toBeLessThanOrEqual(START);
+      expect(START - e.reportedAt).toBeLessThan(24 * HOUR);
+      if (e.status === 'closed') expect(START - e.updatedAt).toBeLessThan(2 * HOUR);
+      if (e.status === 'assigned') expect(e.updatedAt).toBe(e.reportedAt);
+    }
+    const hits = sim.entities('face-hits');
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits) {
+      expect(h.time).toBeLessThanOrEqual(START);
+      expect(START - h.time).toBeLessThan(24 * HOUR);
+    }
+    const hitById = new Map(hits.map((h) => [h.id, h]));
+    const eventById = new Map(events.map((e) => [e.id, e]));
+    const alarms = sim.entities('alarms');
+    expect(alarms.filter((a) => a.state === 'active').length).toBeGreaterThanOrEqual(1);
+    expect(alarms.filter((a) => a.state !== 'active').length).toBeGreaterThanOrEqual(1);
+    for (const a of alarms) {
+      expect(a.raisedAt).toBeLessThanOrEqual(START);
+      if (a.state === 'active') expect([a.ackBy, a.ackAt, a.clearedAt]).toEqual([null, null, null]);
+      if (a.state === 'acknowledged') {
+        expect(a.ackBy).toMatch(/^值班(员|台) \S+$/);
+        expect(a.ackAt).toBeGreaterThanOrEqual(a.raisedAt);
+        expect(a.ackAt).toBeLessThanOrEqual(START);
+        expect(a.clearedAt).toBeNull();
+      }
+      if (a.state === 'cleared') {
+        expect(a.clearedAt).toBeGreaterThanOrEqual(a.ackAt ?? a.raisedAt);
+        expect(a.clearedAt).toBeLessThanOrEqual(START);
+        expect(START - a.clearedAt!).toBeLessThan(3 * HOUR);
+      }
+      if (a.source === 'face') {
+        // Face alarms clear themselves after two hours; their hits are kept for a day.
+        expect(hitById.has(a.sourceId), a.id).toBe(true);
+        expect(a.state === 'cleared').toBe(START - a.raisedAt >= 2 * HOUR);
+      }
+      if (a.source === 'city-event' && a.state !== 'cleared') expect(eventById.get(a.sourceId)?.status).not.toBe('closed');
+    }
+    for (const e of open.filter((x) => x.type === 'manhole_damaged')) {
+      expect(alarms.find((a) => a.sourceId === e.id)?.state, e.id).not.toBe('cleared');
+    }
+  });
+
+  it('carries the warm start on with the live retention rules', () => {
+    const s = createSimulation({ seed: 2, startTime: START });
+    const openAtStart = s.entities('city-events').filter((e) => e.status !== 'closed').length;
+    for (let i = 0; i < 180; i++) s.step(60_000);
+    const now = s.now();
+    const events = s.entities('city-events');
+    for (const e of events) if (e.status === 'closed') expect(now - e.updatedAt).toBeLessThan(2 * HOUR);
+    for (const a of s.entities('alarms')) {
+      if (a.state === 'cleared') expect(now - a.clearedAt!).toBeLessThan(3 * HOUR);
+      if (a.source === 'face' && now - a.raisedAt > 2 * HOUR + 60_000) expect(a.state).toBe('cleared');
+    }
+    for (const h of s.entities('face-hits')) expect(now - h.time).toBeLessThan(24 * HOUR);
+    // Arrivals and closures balance: the open count stays in the same range.
+    const openLater = events.filter((e) => e.status !== 'closed').length;
+    expect(openLater).toBeGreaterThan(openAtStart / 3);
+    expect(openLater).toBeLessThan(openAtStart * 3);
+  });
+
   it('creates its world quickly', () => {
     const t0 = performance.now();
     createSimulation({ seed: 5, startTime: START });
@@ -85,6 +171,12 @@ describe('simulation', () => {
     for (const d of s.entities('drainage')) {
       check(`sensor ${d.id}`, d.lon, d.lat, d.district, true);
       expect(d.district).toBe('530302');
+    }
+    // What the warm start put in place before the first step.
+    for (const e of s.entities('city-events')) check(`city event ${e.id}`, e.lon, e.lat, e.district, true);
+    for (const h of s.entities('face-hits')) check(`face hit ${h.id}`, h.lon, h.lat, h.district, true);
+    for (const a of s.entities('alarms')) {
+      if (a.lon !== null && a.lat !== null && a.district !== null) check(`alarm ${a.id}`, a.lon, a.lat, a.district, true);
     }
     // fastDistrictAt is proven equal to districtAt above; the exact check on 60k points would take seconds.
     const hist = s.history().records;

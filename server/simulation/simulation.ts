@@ -5,6 +5,7 @@
  */
 import type {
   Alarm,
+  Camera,
   CityEvent,
   DrainageSensor,
   FaceHit,
@@ -19,7 +20,7 @@ import type {
 } from '../../shared/protocol';
 import { TOPICS, LIMITS } from '../../shared/protocol';
 import { DISTRICT_CODES, QILIN_CENTRE, districtName, type DistrictCode } from '../../shared/geo';
-import { createRng } from './random';
+import { createRng, type Rng } from './random';
 import { approxDistanceM, fastDistrictAt, metresToDegrees, SEATS, sampleNear } from './geo-index';
 import { CITY_HOTSPOTS, HOURLY_MAX, POPULATION, QILIN, WATCHLISTS, WATCHLIST_WEIGHTS, dailyRhythm } from './places';
 import { DAY_MS, HISTORY_DAYS, INCIDENTS_PER_DAY, generateHistory, newIncident, addressFor } from './incidents';
@@ -35,6 +36,10 @@ const CLEARED_ALARM_KEEP_MS = 3 * HOUR;
 const CLOSED_EVENT_KEEP_MS = 2 * HOUR;
 const FACE_HIT_KEEP_MS = 24 * HOUR;
 const FACE_ALARM_AUTOCLEAR_MS = 2 * HOUR;
+/** Mean gaps of the Poisson processes (constant over the day). */
+const CITY_EVENT_GAP_MS = 25 * MIN;
+const FACE_HIT_GAP_MS = 75 * MIN;
+const CAMERA_OUTAGE_GAP_MS = 60 * MIN;
 
 export interface SimulationOptions {
   seed: number;
@@ -132,6 +137,36 @@ const CITY_EVENT_TYPES_W: readonly [CityEvent['type'], number][] = [
   ['illegal_dumping', 0.25],
   ['waterlogging', 0.1],
 ];
+function drawCityEventType(rng: Rng): CityEvent['type'] {
+  return CITY_EVENT_TYPES_W[rng.weighted(CITY_EVENT_TYPES_W.map((x) => x[1]))]![0];
+}
+/** 派单 → 处置中: minutes until the responsible unit takes the order on. */
+function cityEventAcceptMs(rng: Rng): number {
+  return rng.range(10, 90) * MIN;
+}
+/** 处置中 → 已办结, hours by type: a taxi complaint is settled quickly, a road repair takes most of a day. */
+const CITY_EVENT_WORK_H: Record<CityEvent['type'], readonly [number, number]> = {
+  taxi_abnormal: [0.5, 2],
+  waterlogging: [1, 4],
+  illegal_dumping: [1.5, 8],
+  manhole_damaged: [2, 10],
+  streetlight_out: [3, 18],
+  road_damaged: [4, 20],
+};
+function cityEventWorkMs(rng: Rng, type: CityEvent['type']): number {
+  const [lo, hi] = CITY_EVENT_WORK_H[type];
+  return rng.range(lo, hi) * HOUR;
+}
+
+/** Pseudonymous duty-desk staff who acknowledged the alarms raised before the start. */
+const DUTY_DESK = ['值班员 张伟', '值班员 李娜', '值班员 王强', '值班员 刘洋', '值班员 陈静', '值班员 杨帆', '值班台 1', '值班台 2'] as const;
+const ACK_NOTES: Record<Alarm['source'], readonly (string | null)[]> = {
+  incident: ['已调度警力处置', '已通知辖区派出所', null],
+  face: ['已通知属地派出所核查', '已推送巡逻组', null],
+  'city-event': ['已转城管部门处置', '已通知责任单位', null],
+  camera: ['已报运维单位', '已派运维人员检修', null],
+  drainage: ['已通知排水管理处', null],
+};
 
 export type Simulation = ReturnType<typeof createSimulation>;
 
@@ -145,6 +180,8 @@ export function createSimulation(opts: SimulationOptions) {
   const rngRain = root.fork();
   const rngEvents = root.fork();
   const rngCameras = root.fork();
+  // The state before the start (warm start) draws from its own stream.
+  const rngWarm = root.fork();
 
   let now = opts.startTime;
   const store: Store = Object.fromEntries(TOPICS.map((t) => [t, new Map()])) as unknown as Store;
@@ -315,6 +352,24 @@ export function createSimulation(opts: SimulationOptions) {
     upsert('alarms', alarm);
     return alarm.id;
   }
+  /**
+   * Gives an alarm raised before the start its state at the start: acknowledged by the duty
+   * desk at ackAt if that came before both now and clearedAt, cleared at clearedAt if that is past.
+   */
+  function settleAlarm(id: string, ackAt: number | null, clearedAt: number | null): void {
+    const a = store.alarms.get(id)!;
+    if (ackAt !== null && ackAt < now && (clearedAt === null || ackAt < clearedAt)) {
+      a.state = 'acknowledged';
+      a.ackBy = rngWarm.pick(DUTY_DESK);
+      a.ackAt = Math.max(a.raisedAt, Math.round(ackAt));
+      a.ackNote = rngWarm.pick(ACK_NOTES[a.source]);
+    }
+    if (clearedAt !== null && clearedAt <= now) {
+      a.state = 'cleared';
+      a.clearedAt = Math.max(a.ackAt ?? a.raisedAt, Math.round(clearedAt));
+      clearedAlarms.push(id);
+    }
+  }
   function clearAlarm(id: string | null): void {
     if (!id) return;
     const a = store.alarms.get(id);
@@ -346,19 +401,25 @@ export function createSimulation(opts: SimulationOptions) {
     const sim = planIncident(e);
     open.set(e.id, sim);
     upsert('incidents', e);
-    if (e.priority === 1) {
-      sim.alarmId = raiseAlarm({
-        source: 'incident',
-        sourceId: e.id,
-        severity: e.category === 'robbery' || e.category === 'fire' || e.category === 'fight' ? 'critical' : 'major',
-        title: `一级警情：${e.summary}`,
-        lon: e.lon,
-        lat: e.lat,
-        district: e.district,
-        raisedAt: e.reportedAt,
-      });
-    }
+    if (e.priority === 1) sim.alarmId = raiseIncidentAlarm(e);
     return sim;
+  }
+
+  function raiseIncidentAlarm(e: Incident): string {
+    return raiseAlarm({
+      source: 'incident',
+      sourceId: e.id,
+      severity: e.category === 'robbery' || e.category === 'fire' || e.category === 'fight' ? 'critical' : 'major',
+      title: `一级警情：${e.summary}`,
+      lon: e.lon,
+      lat: e.lat,
+      district: e.district,
+      raisedAt: e.reportedAt,
+    });
+  }
+  /** When the duty desk acknowledged a first-priority alarm before the start; null if it has not yet. */
+  function incidentAckAt(e: Incident): number | null {
+    return rngWarm.chance(0.6) ? e.reportedAt + rngWarm.range(1, 8) * MIN : null;
   }
 
   function assignUnit(inc: IncidentSim, u: UnitSim): void {
@@ -464,6 +525,7 @@ export function createSimulation(opts: SimulationOptions) {
     const plan = planIncident(e);
     const doneAt = plan.dispatchAt === null ? plan.closeBy : e.reportedAt + rngIncidents.range(25, 70) * MIN;
     if (doneAt < now) {
+      if (e.priority === 1 && now - doneAt < CLEARED_ALARM_KEEP_MS) settleAlarm(raiseIncidentAlarm(e), incidentAckAt(e), doneAt);
       if (now - doneAt > CLOSED_INCIDENT_KEEP_MS) continue;
       e.status = 'closed';
       e.closedAt = Math.round(doneAt);
@@ -472,6 +534,7 @@ export function createSimulation(opts: SimulationOptions) {
     }
     const inc = openIncident(e);
     inc.dispatchAt = plan.dispatchAt;
+    if (inc.alarmId) settleAlarm(inc.alarmId, incidentAckAt(e), null);
   }
   closedIncidents.push(
     ...[...store.incidents.values()]
@@ -490,29 +553,47 @@ export function createSimulation(opts: SimulationOptions) {
     cam.online = false;
     outages.push({ id: cam.id, backAt: now + rngCameras.range(1, 12) * HOUR, alarmId: null });
   }
-  let nextOutageAt = now + rngCameras.exp(60 * MIN);
+  let nextOutageAt = now + rngCameras.exp(CAMERA_OUTAGE_GAP_MS);
+  function cameraOutageMs(rng: Rng): number {
+    return rng.range(3, 20) * MIN + rng.exp(30 * MIN);
+  }
+  function raiseCameraAlarm(cam: Camera, t: number): string {
+    return raiseAlarm({
+      source: 'camera',
+      sourceId: cam.id,
+      severity: 'minor',
+      title: `视频离线：${cam.name}`,
+      lon: cam.lon,
+      lat: cam.lat,
+      district: cam.district,
+      raisedAt: Math.round(t),
+    });
+  }
+  // Recent short outages: those back within the alarm retention left a cleared alarm, the rest are still down.
+  for (let t = now - 6 * HOUR + rngWarm.exp(CAMERA_OUTAGE_GAP_MS); t < now; t += rngWarm.exp(CAMERA_OUTAGE_GAP_MS)) {
+    const cam = cameras[rngWarm.int(cameras.length)]!;
+    if (!cam.online) continue;
+    const backAt = t + cameraOutageMs(rngWarm);
+    if (now - backAt >= CLEARED_ALARM_KEEP_MS) continue;
+    const alarmId = raiseCameraAlarm(cam, t);
+    const ackAt = rngWarm.chance(0.7) ? t + rngWarm.range(3, 30) * MIN : null;
+    if (backAt <= now) {
+      settleAlarm(alarmId, ackAt, backAt);
+      continue;
+    }
+    settleAlarm(alarmId, ackAt, null);
+    cam.online = false;
+    outages.push({ id: cam.id, backAt, alarmId });
+  }
   function stepCameras(): void {
     while (nextOutageAt <= now) {
       const cam = cameras[rngCameras.int(cameras.length)]!;
       if (cam.online) {
         cam.online = false;
         upsert('cameras', cam);
-        outages.push({
-          id: cam.id,
-          backAt: now + rngCameras.range(3, 20) * MIN + rngCameras.exp(30 * MIN),
-          alarmId: raiseAlarm({
-            source: 'camera',
-            sourceId: cam.id,
-            severity: 'minor',
-            title: `视频离线：${cam.name}`,
-            lon: cam.lon,
-            lat: cam.lat,
-            district: cam.district,
-            raisedAt: now,
-          }),
-        });
+        outages.push({ id: cam.id, backAt: now + cameraOutageMs(rngCameras), alarmId: raiseCameraAlarm(cam, now) });
       }
-      nextOutageAt += rngCameras.exp(60 * MIN);
+      nextOutageAt += rngCameras.exp(CAMERA_OUTAGE_GAP_MS);
     }
     for (let i = outages.length - 1; i >= 0; i--) {
       const o = outages[i]!;
@@ -530,42 +611,44 @@ export function createSimulation(opts: SimulationOptions) {
   // ── face-recognition hits ────────────────────────────────────────────────
   const faceHits: string[] = [];
   const faceAlarms: { id: string; at: number }[] = [];
-  let nextFaceHitAt = now + rngEvents.exp(75 * MIN);
+  let nextFaceHitAt = now + rngEvents.exp(FACE_HIT_GAP_MS);
+  /** Records a hit at time t; its alarm too unless `alarm` is false (one long gone from the list). */
+  function recordFaceHit(rng: Rng, cam: Camera, t: number, alarm: boolean): string | null {
+    const watchlist = WATCHLISTS[rng.weighted(WATCHLIST_WEIGHTS)]!;
+    const similarity = round(0.8 + 0.19 * Math.sqrt(rng.next()), 3);
+    const hit: FaceHit = {
+      id: nextId('fh'),
+      cameraId: cam.id,
+      district: cam.district,
+      lon: cam.lon,
+      lat: cam.lat,
+      watchlist,
+      personRef: `P-${10000 + rng.int(90000)}`,
+      similarity,
+      time: Math.round(t),
+    };
+    upsert('face-hits', hit);
+    faceHits.push(hit.id);
+    if (!alarm) return null;
+    const severity = watchlist === '在逃人员' ? (similarity >= 0.92 ? 'critical' : 'major') : 'minor';
+    return raiseAlarm({
+      source: 'face',
+      sourceId: hit.id,
+      severity,
+      title: `人脸布控比中：${watchlist} ${hit.personRef}（${Math.round(similarity * 100)}%）`,
+      lon: cam.lon,
+      lat: cam.lat,
+      district: cam.district,
+      raisedAt: hit.time,
+    });
+  }
   function stepFaceHits(): void {
     while (nextFaceHitAt <= now) {
       const t = nextFaceHitAt;
-      nextFaceHitAt += rngEvents.exp(75 * MIN);
+      nextFaceHitAt += rngEvents.exp(FACE_HIT_GAP_MS);
       const cam = rngEvents.pick(faceCameras);
       if (!cam.online) continue;
-      const watchlist = WATCHLISTS[rngEvents.weighted(WATCHLIST_WEIGHTS)]!;
-      const similarity = round(0.8 + 0.19 * Math.sqrt(rngEvents.next()), 3);
-      const hit: FaceHit = {
-        id: nextId('fh'),
-        cameraId: cam.id,
-        district: cam.district,
-        lon: cam.lon,
-        lat: cam.lat,
-        watchlist,
-        personRef: `P-${10000 + rngEvents.int(90000)}`,
-        similarity,
-        time: Math.round(t),
-      };
-      upsert('face-hits', hit);
-      faceHits.push(hit.id);
-      const severity = watchlist === '在逃人员' ? (similarity >= 0.92 ? 'critical' : 'major') : 'minor';
-      faceAlarms.push({
-        at: now,
-        id: raiseAlarm({
-          source: 'face',
-          sourceId: hit.id,
-          severity,
-          title: `人脸布控比中：${watchlist} ${hit.personRef}（${Math.round(similarity * 100)}%）`,
-          lon: cam.lon,
-          lat: cam.lat,
-          district: cam.district,
-          raisedAt: hit.time,
-        }),
-      });
+      faceAlarms.push({ at: now, id: recordFaceHit(rngEvents, cam, t, true)! });
     }
     while (faceAlarms.length > 0 && now - faceAlarms[0]!.at >= FACE_ALARM_AUTOCLEAR_MS) clearAlarm(faceAlarms.shift()!.id);
     while (faceHits.length > 0) {
@@ -575,58 +658,84 @@ export function createSimulation(opts: SimulationOptions) {
       if (h) remove('face-hits', h.id);
     }
   }
+  // The hits still within retention. Their alarms: the duty desk has acknowledged the older
+  // ones, the latest one or two still wait; those past the auto-clear time are cleared.
+  {
+    const recent: { id: string; t: number }[] = [];
+    for (let t = now - FACE_HIT_KEEP_MS + rngWarm.exp(FACE_HIT_GAP_MS); t < now; t += rngWarm.exp(FACE_HIT_GAP_MS)) {
+      const cam = rngWarm.pick(faceCameras);
+      if (!cam.online) continue;
+      const clearAt = t + FACE_ALARM_AUTOCLEAR_MS;
+      const id = recordFaceHit(rngWarm, cam, t, now - clearAt < CLEARED_ALARM_KEEP_MS);
+      if (id === null) continue;
+      const ackAt = rngWarm.chance(0.9) ? t + rngWarm.range(2, 20) * MIN : null;
+      if (clearAt <= now) settleAlarm(id, ackAt, clearAt);
+      else recent.push({ id, t });
+    }
+    const waiting = 1 + rngWarm.int(2);
+    recent.forEach(({ id, t }, i) => {
+      if (i < recent.length - waiting) settleAlarm(id, t + rngWarm.range(2, 20) * MIN, null);
+      faceAlarms.push({ id, at: t });
+    });
+  }
 
   // ── city-management events ───────────────────────────────────────────────
   const cityEvents = new Map<string, CityEventSim>();
   const closedEvents: string[] = [];
-  let nextCityEventAt = now + rngEvents.exp(25 * MIN);
-  function newCityEvent(type: CityEvent['type'], t: number, at?: { lon: number; lat: number }): void {
+  let nextCityEventAt = now + rngEvents.exp(CITY_EVENT_GAP_MS);
+  /** A new 派单 event reported at t, at `at` or drawn like the live ones; null when no place was found. */
+  function makeCityEvent(rng: Rng, type: CityEvent['type'], t: number, at?: { lon: number; lat: number }): CityEvent | null {
     let p = at ? { ...at, district: fastDistrictAt(at.lon, at.lat) } : null;
     if (!p || !p.district) {
-      if (rngEvents.chance(0.65)) {
-        const hs = rngEvents.pick(CITY_HOTSPOTS);
-        p = sampleNear(rngEvents, hs.lon, hs.lat, Math.max(hs.sigmaM, 1200));
+      if (rng.chance(0.65)) {
+        const hs = rng.pick(CITY_HOTSPOTS);
+        p = sampleNear(rng, hs.lon, hs.lat, Math.max(hs.sigmaM, 1200));
       } else {
-        const code = DISTRICT_CODES[rngEvents.weighted(DISTRICT_CODES.map((c) => POPULATION[c]))]!;
-        p = sampleNear(rngEvents, SEATS[code].lon, SEATS[code].lat, 1500, code);
+        const code = DISTRICT_CODES[rng.weighted(DISTRICT_CODES.map((c) => POPULATION[c]))]!;
+        p = sampleNear(rng, SEATS[code].lon, SEATS[code].lat, 1500, code);
       }
     }
-    if (!p || !p.district) return;
+    if (!p || !p.district) return null;
     const district = p.district;
-    const e: CityEvent = {
+    return {
       id: nextId('ce'),
       type,
       status: 'assigned',
       district,
       lon: p.lon,
       lat: p.lat,
-      description: `${addressFor(rngEvents, district)}：${rngEvents.pick(CITY_EVENT_TEXT[type])}`,
+      description: `${addressFor(rng, district)}：${rng.pick(CITY_EVENT_TEXT[type])}`,
       responsible: CITY_EVENT_RESPONSIBLE[type](district),
       reportedAt: Math.round(t),
       updatedAt: Math.round(t),
     };
-    const sim: CityEventSim = { e, nextAt: t + rngEvents.range(5, 30) * MIN, alarmId: null };
-    if (type === 'manhole_damaged') {
-      sim.alarmId = raiseAlarm({
-        source: 'city-event',
-        sourceId: e.id,
-        severity: 'minor',
-        title: `井盖破损：${e.description}`.slice(0, LIMITS.maxStringLength),
-        lon: e.lon,
-        lat: e.lat,
-        district,
-        raisedAt: e.reportedAt,
-      });
-    }
+  }
+  /** Damaged manholes are a hazard and raise an alarm; other events do not. */
+  function raiseCityEventAlarm(e: CityEvent): string | null {
+    if (e.type !== 'manhole_damaged') return null;
+    return raiseAlarm({
+      source: 'city-event',
+      sourceId: e.id,
+      severity: 'minor',
+      title: `井盖破损：${e.description}`.slice(0, LIMITS.maxStringLength),
+      lon: e.lon,
+      lat: e.lat,
+      district: e.district,
+      raisedAt: e.reportedAt,
+    });
+  }
+  function newCityEvent(type: CityEvent['type'], t: number, at?: { lon: number; lat: number }): void {
+    const e = makeCityEvent(rngEvents, type, t, at);
+    if (!e) return;
+    const sim: CityEventSim = { e, nextAt: t + cityEventAcceptMs(rngEvents), alarmId: raiseCityEventAlarm(e) };
     cityEvents.set(e.id, sim);
     upsert('city-events', e);
   }
   function stepCityEvents(): void {
     while (nextCityEventAt <= now) {
       const t = nextCityEventAt;
-      nextCityEventAt += rngEvents.exp(25 * MIN);
-      const type = CITY_EVENT_TYPES_W[rngEvents.weighted(CITY_EVENT_TYPES_W.map((x) => x[1]))]![0];
-      newCityEvent(type, t);
+      nextCityEventAt += rngEvents.exp(CITY_EVENT_GAP_MS);
+      newCityEvent(drawCityEventType(rngEvents), t);
     }
     for (const sim of cityEvents.values()) {
       if (now < sim.nextAt) continue;
@@ -634,7 +743,7 @@ export function createSimulation(opts: SimulationOptions) {
       dirty['city-events'].add(sim.e.id);
       if (sim.e.status === 'assigned') {
         sim.e.status = 'in_progress';
-        sim.nextAt = now + rngEvents.range(30, 180) * MIN;
+        sim.nextAt = now + cityEventWorkMs(rngEvents, sim.e.type);
       } else {
         sim.e.status = 'closed';
         cityEvents.delete(sim.e.id);
@@ -649,6 +758,37 @@ export function createSimulation(opts: SimulationOptions) {
       if (e) remove('city-events', e.id);
     }
   }
+  // The last day's events (none lasts longer): the old ones are done (已办结) and only kept
+  // while recent, the newer ones are still assigned (派单) or being handled (处置中).
+  for (let t = now - DAY_MS + rngWarm.exp(CITY_EVENT_GAP_MS); t < now; t += rngWarm.exp(CITY_EVENT_GAP_MS)) {
+    const type = drawCityEventType(rngWarm);
+    const acceptAt = t + cityEventAcceptMs(rngWarm);
+    const doneAt = acceptAt + cityEventWorkMs(rngWarm, type);
+    // A closed event's cleared alarm stays listed a little longer than the event itself.
+    if (now - doneAt >= Math.max(CLOSED_EVENT_KEEP_MS, CLEARED_ALARM_KEEP_MS)) continue;
+    const e = makeCityEvent(rngWarm, type, t);
+    if (!e) continue;
+    const alarmId = raiseCityEventAlarm(e);
+    const ackAt = rngWarm.chance(0.75) ? t + rngWarm.range(5, 40) * MIN : null;
+    if (doneAt <= now) {
+      if (alarmId) settleAlarm(alarmId, ackAt, doneAt);
+      if (now - doneAt >= CLOSED_EVENT_KEEP_MS) continue;
+      e.status = 'closed';
+      e.updatedAt = Math.round(doneAt);
+      closedEvents.push(e.id);
+    } else {
+      if (alarmId) settleAlarm(alarmId, ackAt, null);
+      const sim: CityEventSim = { e, nextAt: acceptAt, alarmId };
+      if (acceptAt <= now) {
+        e.status = 'in_progress';
+        e.updatedAt = Math.round(acceptAt);
+        sim.nextAt = doneAt;
+      }
+      cityEvents.set(e.id, sim);
+    }
+    upsert('city-events', e);
+  }
+  closedEvents.sort((a, b) => store['city-events'].get(a)!.updatedAt - store['city-events'].get(b)!.updatedAt);
 
   // ── rain and drainage ────────────────────────────────────────────────────
   // The first episode is a heavy storm a few hours in, so every run shows the drainage cycle early.
@@ -764,6 +904,13 @@ export function createSimulation(opts: SimulationOptions) {
   function findIncident(id: string): Incident | undefined {
     return store.incidents.get(id);
   }
+
+  // The duty desk has not got to the newest open alarm yet.
+  let newest: Alarm | null = null;
+  for (const a of store.alarms.values()) if (a.state !== 'cleared' && (!newest || a.raisedAt > newest.raisedAt)) newest = a;
+  if (newest?.state === 'acknowledged') Object.assign(newest, { state: 'active', ackBy: null, ackAt: null, ackNote: null });
+  // The alarms cleared before the start, in the order they were cleared, for the retention sweep.
+  clearedAlarms.sort((a, b) => store.alarms.get(a)!.clearedAt! - store.alarms.get(b)!.clearedAt!);
 
   let carryMs = 0;
   return {
