@@ -1,0 +1,82 @@
+/** Picks the view, shows the configuration error screen, hosts the diagnostics overlay. */
+import { useEffect } from 'react';
+import type { ViewName } from './config/settings';
+import { DiagnosticsOverlay } from './diagnostics/DiagnosticsOverlay';
+import { useI18n, type StringKey } from './i18n';
+import { useWall } from './state/store';
+import { CamerasPage } from './views/cameras/CamerasPage';
+import { ConsolePage } from './views/console/ConsolePage';
+import { DashboardPage } from './views/dashboard/DashboardPage';
+import { DrainagePage } from './views/drainage/DrainagePage';
+import { MapPage } from './views/map/MapPage';
+import { TopBar, connectionErrorText } from './views/shell/TopBar';
+import { metrics } from './stream/metrics';
+
+const PAGES: Record<ViewName, () => React.ReactElement> = {
+  map: MapPage,
+  dashboard: DashboardPage,
+  drainage: DrainagePage,
+  cameras: CamerasPage,
+  console: ConsolePage,
+};
+
+export function App({ view }: { view: ViewName }) {
+  const diagOpen = useWall((s) => s.diagOpen);
+  const toggleDiag = useWall((s) => s.toggleDiag);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey && e.shiftKey && (e.key === 'D' || e.key === 'd')) {
+        e.preventDefault();
+        toggleDiag();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [toggleDiag]);
+  const Page = PAGES[view];
+  return (
+    <div className={`wall view-${view}`}>
+      <TopBar viewKey={`view.${view}` as StringKey} />
+      <main className="content">
+        <Page />
+        <ConnectionBanner />
+      </main>
+      {diagOpen && <DiagnosticsOverlay />}
+    </div>
+  );
+}
+
+export function ConfigError({ errors }: { errors: string[] }) {
+  const { t } = useI18n();
+  return (
+    <div className="config-error" role="alert">
+      <h1>{t('config.title')}</h1>
+      <ul>
+        {errors.map((e) => (
+          <li key={e}>{e}</li>
+        ))}
+      </ul>
+      <p className="muted">{t('config.help')}</p>
+    </div>
+  );
+}
+
+/**
+ * When the link is down the last data stays on screen; this banner says so, and why. Without
+ * it a refused token would look like a quiet city full of zeros.
+ */
+function ConnectionBanner() {
+  const { t } = useI18n();
+  const connection = useWall((s) => s.connection);
+  const error = useWall((s) => s.connectionError);
+  useWall((s) => s.lastMessageAt);
+  if (connection === 'connected' || (connection === 'connecting' && !error)) return null;
+  const hadData = metrics.firstDataAt !== null;
+  return (
+    <div className={`conn-banner conn-${connection}${hadData ? '' : ' nodata'}`} role="alert">
+      <strong>{t(`conn.${connection}`)}</strong>
+      {error && <span>{connectionErrorText(t, error)}</span>}
+      <span className="muted">{hadData ? t('banner.lastData') : t('banner.noData')}</span>
+    </div>
+  );
+}

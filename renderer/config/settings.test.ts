@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { resolveSettings, settingsFromQuery } from './settings';
+
+describe('settings', () => {
+  it('reads everything from the URL query with defaults', () => {
+    const r = resolveSettings(null, settingsFromQuery('?server=http://127.0.0.1:7070&token=dev'));
+    expect(r).toEqual({
+      ok: true,
+      settings: { server: 'http://127.0.0.1:7070', token: 'dev', role: 'wall', view: 'map', diag: false, lang: 'zh', demo: false },
+    });
+  });
+
+  it('parses view, lang, diag and role; console view defaults to the console role', () => {
+    const r = resolveSettings(null, settingsFromQuery('?server=https://a.example&token=t&view=console&diag=1&lang=en'));
+    expect(r.ok && r.settings).toMatchObject({ view: 'console', role: 'console', diag: true, lang: 'en' });
+    const r2 = resolveSettings(null, settingsFromQuery('?server=https://a.example&token=t&view=console&role=wall'));
+    expect(r2.ok && r2.settings.role).toBe('wall');
+  });
+
+  it('lets URL params override the host settings', () => {
+    const host = { server: 'http://10.0.0.1:7000', token: 'host', view: 'cameras', lang: 'zh', diag: false, role: 'wall', demo: true };
+    const r = resolveSettings(host, settingsFromQuery('?view=drainage&lang=en'));
+    expect(r.ok && r.settings).toMatchObject({ server: 'http://10.0.0.1:7000', token: 'host', view: 'drainage', lang: 'en', demo: true });
+  });
+
+  it('refuses a server URL that is not http(s)', () => {
+    for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'ws://127.0.0.1:7070', 'not a url']) {
+      const r = resolveSettings(null, { server: bad, token: 't' });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors.join(' ')).toMatch(/server/);
+    }
+  });
+
+  it('refuses a missing token and unknown view or lang', () => {
+    expect(resolveSettings(null, { server: 'http://a' }).ok).toBe(false);
+    expect(resolveSettings(null, { server: 'http://a', token: 't', view: 'nope' }).ok).toBe(false);
+    const r = resolveSettings(null, { server: 'http://a', token: 't', lang: 'fr' });
+    expect(r.ok).toBe(false);
+  });
+
+  it('keeps a valid language for the error screen', () => {
+    const r = resolveSettings(null, settingsFromQuery('?lang=en&server=ftp://x'));
+    expect(!r.ok && r.partial.lang).toBe('en');
+  });
+
+  it('reads diag=0 as false', () => {
+    expect(settingsFromQuery('?diag=0').diag).toBe(false);
+    expect(settingsFromQuery('?diag').diag).toBe(true);
+  });
+});
