@@ -16,7 +16,7 @@ test('the wall shows a dead backend and recovers the same state when it returns'
 
     await server.stop('SIGKILL');
     await expect.poll(async () => (await diagnostics(page)).connection, { timeout: 15_000 }).not.toBe('connected');
-    await expect(page.getByText(/正在重连|离线/).first()).toBeVisible();
+    await expect(page.getByTestId('connection')).toContainText(/正在重连|离线/);
     // The last picture stays, marked stale, rather than blanking.
     expect((await diagnostics(page)).counts.units).toBe(before.counts.units);
     await page.screenshot({ path: `${ARTIFACTS}/map-server-down.png` });
@@ -29,7 +29,7 @@ test('the wall shows a dead backend and recovers the same state when it returns'
         return ['cameras', 'units', 'drainage', 'alarms'].every((t) => d.counts[t] === h.topics[t]!.entities);
       }, { timeout: 20_000 })
       .toBe(true);
-    await expect(page.getByText('已连接')).toBeVisible();
+    await expect(page.getByTestId('connection')).toContainText('已连接');
   } finally {
     await server.stop();
     await web.close();
