@@ -34,6 +34,13 @@ test('the map view receives every kind of data, draws it, and asks nothing of th
   await expect.poll(async () => (await diagnostics(page)).connection, { timeout: 30_000 }).toBe('connected');
   await expect.poll(async () => (await diagnostics(page)).map?.ready ?? false, { timeout: 30_000 }).toBe(true);
 
+  await expect
+    .poll(async () => {
+      const c = (await diagnostics(page)).counts;
+      return Math.min(c.units ?? 0, c.cameras ?? 0, c.drainage ?? 0, c.history ?? 0);
+    }, { timeout: 30_000 })
+    .toBeGreaterThan(0);
+
   // What the wall holds equals what the server holds, kind by kind.
   const h = await health(server.url);
   const d = await diagnostics(page);
@@ -45,6 +52,18 @@ test('the map view receives every kind of data, draws it, and asks nothing of th
   expect(d.counts.drainage).toBeGreaterThan(200);
   expect(d.counts.history).toBeGreaterThan(50_000);
   expect(Math.abs(d.counts.incidents! - h.topics.incidents!.entities)).toBeLessThanOrEqual(5);
+
+  // The low-rate topics too (polled: an alarm or event may change between two reads).
+  await expect
+    .poll(async () => {
+      const [hh, dd] = [await health(server.url), await diagnostics(page)];
+      return [
+        [dd.counts.alarms, hh.topics.alarms!.entities],
+        [dd.counts.cityEvents, hh.topics['city-events']!.entities],
+        [dd.counts.faceHits, hh.topics['face-hits']!.entities],
+      ].every(([a, b]) => a === b && (b ?? 0) > 0);
+    }, { timeout: 15_000 })
+    .toBe(true);
 
   // And it is drawn: every live layer has data on the map.
   for (const layer of ['units', 'cameras', 'drainage', 'heatmap']) {

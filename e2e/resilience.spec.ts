@@ -11,8 +11,9 @@ test('the wall shows a dead backend and recovers the same state when it returns'
   try {
     await page.goto(wallUrl(web.port, server.url, token, 'map'));
     await expect.poll(async () => (await diagnostics(page)).connection, { timeout: 30_000 }).toBe('connected');
+    // Connected comes before the snapshots: wait for the data itself.
+    await expect.poll(async () => (await diagnostics(page)).counts.units ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
     const before = await diagnostics(page);
-    expect(before.counts.units).toBeGreaterThan(0);
 
     await server.stop('SIGKILL');
     await expect.poll(async () => (await diagnostics(page)).connection, { timeout: 15_000 }).not.toBe('connected');

@@ -15,6 +15,8 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * Path of the Electron executable, or undefined when it is not installed. Mirrors what
  * node_modules/electron/index.js resolves (path.txt + dist/, or ELECTRON_OVERRIDE_DIST_PATH)
  * without ever calling it, because index.js downloads on a miss.
+ * @param {string} [from] the repository folder
+ * @returns {string | undefined}
  */
 export function findElectronBinary(from = repo) {
   let pkgDir;
