@@ -114,6 +114,14 @@ export function startStream(settings: Settings): StreamClient {
     }),
   );
 
+  // Events this version does not know (a newer server, a buggy integration) are dropped and counted.
+  const knownEvents = new Set<string>([EV.hello, EV.snapshot, EV.delta, EV.positions]);
+  socket.onAny(
+    safe('event', (event: unknown) => {
+      if (typeof event !== 'string' || !knownEvents.has(event)) noteRejection('unknown event', String(event).slice(0, 64));
+    }),
+  );
+
   socket.on(
     'disconnect',
     safe('disconnect', (reason: string) => {
