@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeIncidentHistory, encodeIncidentHistory, type Incident } from '../../shared/protocol';
+import { INCIDENT_CATEGORIES, decodeIncidentHistory, encodeIncidentHistory, type Incident } from '../../shared/protocol';
+import { DISTRICT_CODES } from '../../shared/geo/districts';
 import { isLate } from '../views/drainage/late';
 import { HistoryColumns } from './history';
 
@@ -40,6 +41,24 @@ describe('HistoryColumns', () => {
     expect(h.count).toBe(2);
     expect(h.positions[2]).toBeCloseTo(104.1, 5);
     expect([...h.indicesSince(base + 31 * H - 24 * H)]).toEqual([1]);
+  });
+
+  it('keeps category and district per record, from the block and from live incidents', () => {
+    const h = new HistoryColumns();
+    h.reset(block(), []);
+    h.addLive({ ...incident('live', base + 31 * H), category: 'robbery', district: '530326' });
+    expect([...h.category.subarray(0, 3)].map((c) => INCIDENT_CATEGORIES[c])).toEqual(['theft', 'fight', 'robbery']);
+    expect([...h.district.subarray(0, 3)].map((d) => DISTRICT_CODES[d])).toEqual(['530302', '530381', '530326']);
+  });
+
+  it('skips history records that fail their range check and counts them', () => {
+    const b = block();
+    b.category[0] = 200; // no such category
+    const h = new HistoryColumns();
+    h.reset(b, []);
+    expect(h.count).toBe(1);
+    expect(h.skipped).toBe(1);
+    expect(h.positions[0]).toBeCloseTo(104.1, 5);
   });
 
   it('appends a live incident once, not the ones the snapshot already had', () => {

@@ -1,8 +1,9 @@
 /**
- * Incident history as columns (for the heat map): the snapshot's binary history block,
- * plus live incidents appended the first time a delta shows them. Pure: no DOM.
+ * Incident history as columns (heat map, dashboard counts): the snapshot's binary history
+ * block, plus live incidents appended the first time a delta shows them. Pure: no DOM.
  */
-import { COORD_SCALE, type Incident, type IncidentHistory } from '../../shared/protocol';
+import { COORD_SCALE, INCIDENT_CATEGORIES, historyRecordValid, type Incident, type IncidentHistory } from '../../shared/protocol';
+import { DISTRICT_CODES } from '../../shared/geo/districts';
 
 export class HistoryColumns {
   count = 0;
@@ -12,7 +13,13 @@ export class HistoryColumns {
   /** Interleaved [lon, lat]. */
   positions = new Float32Array(0);
   priority = new Uint8Array(0);
+  /** Index into INCIDENT_CATEGORIES. */
+  category = new Uint8Array(0);
+  /** Index into DISTRICT_CODES. */
+  district = new Uint8Array(0);
   version = 0;
+  /** Records of the last history block that failed their range check and were skipped. */
+  skipped = 0;
   /** Ids of live incidents already appended, with their time, so repeats are not counted twice. */
   private seenLive = new Map<string, number>();
   /** How far back records are kept when live appends would grow the columns: the snapshot's span, at least a week. */
@@ -28,6 +35,8 @@ export class HistoryColumns {
         this.positions[j * 2] = this.positions[i * 2]!;
         this.positions[j * 2 + 1] = this.positions[i * 2 + 1]!;
         this.priority[j] = this.priority[i]!;
+        this.category[j] = this.category[i]!;
+        this.district[j] = this.district[i]!;
       }
       j++;
     }
@@ -44,11 +53,16 @@ export class HistoryColumns {
     t.set(this.time.subarray(0, this.count));
     const p = new Float32Array(cap * 2);
     p.set(this.positions.subarray(0, this.count * 2));
-    const pr = new Uint8Array(cap);
-    pr.set(this.priority.subarray(0, this.count));
+    const grow8 = (a: Uint8Array) => {
+      const b = new Uint8Array(cap);
+      b.set(a.subarray(0, this.count));
+      return b;
+    };
     this.time = t;
     this.positions = p;
-    this.priority = pr;
+    this.priority = grow8(this.priority);
+    this.category = grow8(this.category);
+    this.district = grow8(this.district);
     this.capacity = cap;
   }
 
@@ -63,14 +77,23 @@ export class HistoryColumns {
       this.retentionMs = Math.max(7 * 86_400_000, newest - h.baseTs);
     }
     this.ensure(n);
+    this.skipped = 0;
     if (h) {
+      let j = 0;
       for (let i = 0; i < n; i++) {
-        this.time[i] = h.baseTs + h.offsetS[i]! * 1000;
-        this.positions[i * 2] = h.lon[i]! / COORD_SCALE;
-        this.positions[i * 2 + 1] = h.lat[i]! / COORD_SCALE;
-        this.priority[i] = h.priority[i]!;
+        if (!historyRecordValid(h, i)) {
+          this.skipped++;
+          continue;
+        }
+        this.time[j] = h.baseTs + h.offsetS[i]! * 1000;
+        this.positions[j * 2] = h.lon[i]! / COORD_SCALE;
+        this.positions[j * 2 + 1] = h.lat[i]! / COORD_SCALE;
+        this.priority[j] = h.priority[i]!;
+        this.category[j] = h.category[i]!;
+        this.district[j] = h.district[i]!;
+        j++;
       }
-      this.count = n;
+      this.count = j;
     }
     // Incidents open at snapshot time are assumed to be in the history block already.
     for (const inc of snapshotIncidents) this.seenLive.set(inc.id, inc.reportedAt);
@@ -89,6 +112,8 @@ export class HistoryColumns {
     this.positions[i * 2] = inc.lon;
     this.positions[i * 2 + 1] = inc.lat;
     this.priority[i] = inc.priority;
+    this.category[i] = INCIDENT_CATEGORIES.indexOf(inc.category);
+    this.district[i] = DISTRICT_CODES.indexOf(inc.district);
     this.version++;
     return true;
   }

@@ -30,7 +30,6 @@ import {
   waitingIncidents,
   type DrainageColour,
 } from './metrics';
-import { incidentLog } from './tap';
 import '../../styles/dashboard.css';
 
 const UP = '#f97316';
@@ -62,7 +61,7 @@ export function DashboardPage() {
   const font = useChartFont();
 
   // Keyed on topic versions: the tables are mutable, their versions say when they changed.
-  const inc = useMemo(() => countIncidents(incidentLog, serverNow()), [vIncidents, vHistory, minute]);
+  const inc = useMemo(() => countIncidents(world.history, serverNow()), [vIncidents, vHistory, minute]);
   const waiting = useMemo(() => waitingIncidents(world.table('incidents').values()), [vIncidents]);
   const police = useMemo(() => policeStrength(world.table('units').values()), [vUnits]);
   const cams = useMemo(() => cameraRates(world.table('cameras').values()), [vCameras]);

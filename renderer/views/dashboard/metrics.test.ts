@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DISTRICT_CODES } from '../../../shared/geo/districts';
-import { INCIDENT_CATEGORIES, encodeIncidentHistory, decodeIncidentHistory, type HistoryRecord } from '../../../shared/protocol';
-import { IncidentLog } from './incidentLog';
+import { INCIDENT_CATEGORIES, encodeIncidentHistory, decodeIncidentHistory, type HistoryRecord, type Incident } from '../../../shared/protocol';
+import { HistoryColumns } from '../../data/history';
 import {
   DAY_MS,
   HOUR_MS,
@@ -104,33 +104,29 @@ describe('incident counts', () => {
   });
 });
 
-describe('incident log', () => {
+describe('incident counts from the history columns', () => {
   const records: HistoryRecord[] = [
     { time: NOW - 20 * DAY_MS, lon: 103.8, lat: 25.5, category: 'theft', priority: 3, district: '530302' },
     { time: NOW - HOUR_MS, lon: 103.8, lat: 25.5, category: 'robbery', priority: 1, district: '530381' },
   ];
-  it('keeps category and district from the snapshot block, drops what is older than its retention', () => {
+  it('counts the snapshot block and live incidents once each, with their category and district', () => {
     const h = decodeIncidentHistory(encodeIncidentHistory(NOW - 30 * DAY_MS, records));
     if (!h.ok) throw new Error(h.reason);
-    const log = new IncidentLog();
-    log.reset(h.value, [{ id: 'i1', reportedAt: NOW - HOUR_MS }]);
-    expect(log.count).toBe(1);
-    expect(INCIDENT_CATEGORIES[log.category[0]!]).toBe('robbery');
-    expect(DISTRICT_CODES[log.district[0]!]).toBe('530381');
+    const cols = new HistoryColumns();
+    cols.reset(h.value, [incident('i1', NOW - HOUR_MS, 'robbery', '530381')]);
+    expect(INCIDENT_CATEGORIES[cols.category[1]!]).toBe('robbery');
+    expect(DISTRICT_CODES[cols.district[1]!]).toBe('530381');
     // The snapshot's own incident is already in the block; a new one is appended once.
-    expect(log.addLive({ id: 'i1', reportedAt: NOW - HOUR_MS, category: 'robbery', district: '530381' })).toBe(false);
-    expect(log.addLive({ id: 'i2', reportedAt: NOW, category: 'snatching', district: '530302' })).toBe(true);
-    expect(log.addLive({ id: 'i2', reportedAt: NOW, category: 'snatching', district: '530302' })).toBe(false);
-    expect(log.count).toBe(2);
-    expect(twoRobberies(countIncidents(log, NOW).today)).toBe(2);
-  });
-  it('stays bounded when live incidents keep arriving for weeks', () => {
-    const log = new IncidentLog(DAY_MS);
-    for (let i = 0; i < 20_000; i++) log.addLive({ id: `x${i}`, reportedAt: NOW + i * 5 * 60_000, category: 'theft', district: '530302' });
-    expect(log.count).toBeLessThanOrEqual(1024 + 24 * 12 * 2);
-    expect(log.capacity).toBeLessThanOrEqual(2048);
+    expect(cols.addLive(incident('i1', NOW - HOUR_MS, 'robbery', '530381'))).toBe(false);
+    expect(cols.addLive(incident('i2', NOW, 'snatching', '530302'))).toBe(true);
+    expect(cols.addLive(incident('i2', NOW, 'snatching', '530302'))).toBe(false);
+    expect(twoRobberies(countIncidents(cols, NOW).today)).toBe(2);
   });
 });
+
+function incident(id: string, reportedAt: number, category: Incident['category'], district: Incident['district']): Incident {
+  return { id, category, district, reportedAt, priority: 2, status: 'new', lon: 103.8, lat: 25.5, address: '', summary: '', unitIds: [], closedAt: null };
+}
 
 describe('police strength', () => {
   it('counts by status city-wide and per district', () => {
