@@ -49,8 +49,15 @@ function newCommandId(): string {
 /** A server result, or a local failure: never sent while offline, or no answer in time. */
 export type CommandOutcome = CommandResult | { ok: false; id: string; code: 'OFFLINE' | 'TIMEOUT'; message: string };
 
+/** A query's result, or why there is none. */
+export type QueryOutcome = { ok: true; result: unknown } | { ok: false; code: string; message: string };
+
 export interface StreamClient {
   sendCommand(type: string, payload: Record<string, unknown>): Promise<CommandOutcome>;
+  /** A read-only query on the same connection (docs/protocol.md, Queries). */
+  query(type: string, payload: Record<string, unknown>): Promise<QueryOutcome>;
+  /** Calls `listener` on every (re)connection, and now if connected; returns the unsubscribe. */
+  onConnected(listener: () => void): () => void;
   close(): void;
 }
 
@@ -253,6 +260,26 @@ export function startStream(settings: Settings): StreamClient {
           resolve(parsed.data as CommandResult);
         });
       });
+    },
+    query(type, payload) {
+      const id = newCommandId();
+      if (!socket.connected) return Promise.resolve({ ok: false, code: 'OFFLINE', message: 'not connected to the server' });
+      return new Promise<QueryOutcome>((resolve) => {
+        socket.timeout(COMMAND_TIMEOUT_MS).emit(EV.query, { id, type, payload }, (err: Error | null, res: unknown) => {
+          if (err) return resolve({ ok: false, code: 'TIMEOUT', message: `no answer within ${COMMAND_TIMEOUT_MS / 1000} s` });
+          const r = res as { ok?: unknown; result?: unknown; code?: unknown; message?: unknown } | null;
+          if (r && r.ok === true) return resolve({ ok: true, result: r.result });
+          resolve({ ok: false, code: String(r?.code ?? 'INTERNAL').slice(0, 64), message: String(r?.message ?? 'invalid reply').slice(0, 200) });
+        });
+      });
+    },
+    onConnected(listener) {
+      const l = safe('connected listener', listener);
+      socket.on('connect', l);
+      if (socket.connected) queueMicrotask(l);
+      return () => {
+        socket.off('connect', l);
+      };
     },
     close() {
       closed = true;

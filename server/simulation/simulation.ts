@@ -26,6 +26,7 @@ import { CITY_HOTSPOTS, HOURLY_MAX, POPULATION, QILIN, WATCHLISTS, WATCHLIST_WEI
 import { DAY_MS, HISTORY_DAYS, INCIDENTS_PER_DAY, generateHistory, newIncident, addressFor } from './incidents';
 import { STATUS_DWELL_MIN, STATUS_NEXT, generateUnits, isLegalTransition } from './units';
 import { generateCameras, generateSensors, round, type SensorPlan } from './world';
+import { TrendStore, TREND_STEP_MS, type TrendResult } from './trend';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -109,6 +110,12 @@ interface RainEpisode {
 interface SensorSim extends SensorPlan {
   nextReportAt: number;
   alarmId: string | null;
+  /** Silenced by sim.drainage: does not report until let go. */
+  silent: boolean;
+  /** A level set while silent, reported when the sensor reports again. */
+  pendingLevel: number | null;
+  /** Index of this sensor's rows in the trend store. */
+  row: number;
 }
 
 type Store = { [T in Topic]: Map<string, TopicEntityMap[T]> };
@@ -212,12 +219,17 @@ export function createSimulation(opts: SimulationOptions) {
   const cameras = generateCameras(rngWorld);
   for (const c of cameras) upsert('cameras', c);
   const faceCameras = cameras.filter((c) => c.kind === 'face');
-  const sensors: SensorSim[] = generateSensors(rngWorld, now).map((p) => ({
+  const sensors: SensorSim[] = generateSensors(rngWorld, now).map((p, row) => ({
     ...p,
     nextReportAt: p.sensor.reportedAt + p.sensor.intervalS * 1000,
     alarmId: null,
+    silent: false,
+    pendingLevel: null,
+    row,
   }));
   for (const s of sensors) upsert('drainage', s.sensor);
+  const sensorById = new Map(sensors.map((s) => [s.sensor.id, s]));
+  const trend = new TrendStore(sensors.length);
   upsert('wall', { id: 'wall-1', scene: '日常', updatedAt: now, updatedBy: null } satisfies WallState);
 
   // ── history ──────────────────────────────────────────────────────────────
@@ -822,14 +834,14 @@ export function createSimulation(opts: SimulationOptions) {
     return r;
   }
 
-  function report(s: SensorSim): void {
+  function report(s: SensorSim, forcedLevel: number | null = null): void {
     const e = s.sensor;
     const r = rainAt(e.lon, e.lat, now);
     const target = s.base + (s.sensitivity * r) / 30;
     const dt = Math.max(0, now - e.reportedAt);
     // Water rises and drains with a lag of about a quarter of an hour.
-    const level = e.level + (target - e.level) * (1 - Math.exp(-dt / (15 * MIN)));
-    e.level = round(Math.min(5, Math.max(0, level)), 3);
+    const level = forcedLevel ?? e.level + (target - e.level) * (1 - Math.exp(-dt / (15 * MIN)));
+    e.level = round(forcedLevel ?? Math.min(5, Math.max(0, level)), 3);
     e.flow = round(s.pipe * (0.02 + 0.9 * e.level ** 1.5), 3);
     e.rainMmH = round(r, 1);
     e.reportedAt = now;
@@ -858,13 +870,54 @@ export function createSimulation(opts: SimulationOptions) {
       clearAlarm(s.alarmId);
       s.alarmId = null;
     }
+    trend.record(s.row, now, e.level, e.flow);
     dirty.drainage.add(e.id);
   }
   function stepSensors(): void {
     for (const s of sensors) {
-      if (now < s.nextReportAt) continue;
-      report(s);
+      if (s.silent || now < s.nextReportAt) continue;
+      const forced = s.pendingLevel;
+      s.pendingLevel = null;
+      report(s, forced);
       s.nextReportAt = now + s.sensor.intervalS * 1000;
+    }
+  }
+  // The 24 hours before the start: dry weather around each sensor's base level, with one
+  // light shower in the past that has drained away by now, ending exactly on today's level.
+  {
+    const rngTrend = createRng((opts.seed ^ 0x7e3d) >>> 0);
+    const c = sampleNear(rngTrend, QILIN_CENTRE.lon, QILIN_CENTRE.lat, 2500, QILIN) ?? { ...QILIN_CENTRE };
+    const end = now - rngTrend.range(7, 12) * HOUR;
+    const shower: RainEpisode = {
+      start: end - rngTrend.range(60, 150) * MIN,
+      end,
+      peak: rngTrend.range(15, 35),
+      lon: c.lon,
+      lat: c.lat,
+      radiusM: rngTrend.range(4000, 8000),
+    };
+    const showerAt = (lon: number, lat: number, t: number): number => {
+      if (t < shower.start || t > shower.end) return 0;
+      const shape = Math.sin((Math.PI * (t - shower.start)) / (shower.end - shower.start));
+      const d = approxDistanceM(lon, lat, shower.lon, shower.lat);
+      return shower.peak * shape * Math.exp(-(d * d) / (2 * shower.radiusM * shower.radiusM));
+    };
+    const steps = trend.capacity;
+    const firstStep = Math.floor(now / TREND_STEP_MS) - steps + 1;
+    const tau = 15 * MIN;
+    for (const s of sensors) {
+      const e = s.sensor;
+      let level = s.base;
+      for (let i = 0; i < steps - 1; i++) {
+        const t = (firstStep + i) * TREND_STEP_MS + TREND_STEP_MS / 2;
+        if (t >= e.reportedAt) break;
+        const target = s.base + (s.sensitivity * showerAt(e.lon, e.lat, t)) / 30;
+        level += (target - level) * (1 - Math.exp(-TREND_STEP_MS / tau));
+        // Sensor noise of a few millimetres.
+        const shown = round(Math.max(0, level + (rngTrend.next() - 0.5) * 0.01), 3);
+        trend.record(s.row, t, shown, round(s.pipe * (0.02 + 0.9 * shown ** 1.5), 3));
+      }
+      trend.record(s.row, e.reportedAt, e.level, round(s.pipe * (0.02 + 0.9 * e.level ** 1.5), 3));
     }
   }
 
@@ -1023,6 +1076,46 @@ export function createSimulation(opts: SimulationOptions) {
       if (!inc) return { ok: false, code: 'CONFLICT', message: `incident ${incidentId} is already closed` };
       closeIncident(inc);
       return { ok: true, result: { incident: structuredCloneLite(e) } };
+    },
+
+    /** Sample series of the last `hours` hours for the given sensors (all when omitted). */
+    drainageTrend(
+      hours: number,
+      sensorIds?: readonly string[],
+    ): { ok: true; result: TrendResult } | { ok: false; code: 'NOT_FOUND'; message: string } {
+      const ids = sensorIds ? [...new Set(sensorIds)] : sensors.map((s) => s.sensor.id);
+      const rows: { id: string; row: number }[] = [];
+      for (const id of ids) {
+        const s = sensorById.get(id);
+        if (!s) return { ok: false, code: 'NOT_FOUND', message: `sensor ${id} not found` };
+        rows.push({ id, row: s.row });
+      }
+      return { ok: true, result: trend.query(now, hours, rows) };
+    },
+
+    /** Simulation control: set a sensor's level (a report like any other) and/or silence it. */
+    simDrainage(sensorId: string, level: number | undefined, silent: boolean | undefined): SimCommandResult {
+      const s = sensorById.get(sensorId);
+      if (!s) return { ok: false, code: 'NOT_FOUND', message: `sensor ${sensorId} not found` };
+      const reportNow = (forced: number | null) => {
+        report(s, forced);
+        s.nextReportAt = now + s.sensor.intervalS * 1000;
+      };
+      if (silent === false && s.silent) {
+        // Back on the air: reports at once, with the level set meanwhile if any.
+        s.silent = false;
+        const forced = level ?? s.pendingLevel;
+        s.pendingLevel = null;
+        reportNow(forced);
+      } else if (level !== undefined) {
+        if (s.silent && silent !== true) s.pendingLevel = level;
+        else reportNow(level);
+      }
+      if (silent === true) {
+        s.silent = true;
+        s.pendingLevel = null;
+      }
+      return { ok: true, result: { sensor: structuredCloneLite(s.sensor), silent: s.silent } };
     },
 
     setWallScene(wallId: string, scene: string, by: string | null): SimCommandResult {

@@ -83,6 +83,9 @@ export class CommandProcessor {
       return { result: { ok: false, id, code: 'BAD_REQUEST', message }, rejected: message };
     }
     const cmd = body.data;
+    if (cmd.type === 'sim.drainage' && ctx.role !== 'admin') {
+      return { result: { ok: false, id, code: 'FORBIDDEN', message: `role ${ctx.role} may not control the simulation` } };
+    }
     let r;
     switch (cmd.type) {
       case 'alarm.ack':
@@ -96,6 +99,9 @@ export class CommandProcessor {
         break;
       case 'wall.scene':
         r = this.sim.setWallScene(cmd.payload.wallId, cmd.payload.scene, ctx.actor);
+        break;
+      case 'sim.drainage':
+        r = this.sim.simDrainage(cmd.payload.sensorId, cmd.payload.level, cmd.payload.silent);
         break;
     }
     const result: CommandResult = r.ok ? { ok: true, id, result: r.result } : { ok: false, id, code: r.code, message: r.message };

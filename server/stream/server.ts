@@ -30,6 +30,7 @@ import { createSimulation, type Simulation } from '../simulation';
 import { log } from '../log';
 import { createAuthenticator } from './auth';
 import { CommandProcessor, TokenBucket } from './commands';
+import { handleQuery } from './queries';
 import { Rejections } from './rejections';
 
 export const SERVER_NAME = 'qujing-stream-server';
@@ -77,9 +78,10 @@ interface SocketData {
   role: Role;
   client: string | null;
   bucket: TokenBucket;
+  queryBucket: TokenBucket;
 }
 
-const KNOWN_EVENTS = new Set<string>([EV.subscribe, EV.resync, EV.command]);
+const KNOWN_EVENTS = new Set<string>([EV.subscribe, EV.resync, EV.command, EV.query]);
 
 function splitAck(args: unknown[]): { payload: unknown; ack: ((r: unknown) => void) | null } {
   const last = args[args.length - 1];
@@ -146,7 +148,9 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
   nsp.use((socket, next) => {
     const r = authenticate(socket.handshake.auth);
     if (r.ok) {
-      const data: SocketData = { role: r.role, client: r.client, bucket: new TokenBucket(LIMITS.maxCommandsPerSecond) };
+      const data: SocketData = { role: r.role, client: r.client, bucket: new TokenBucket(LIMITS.maxCommandsPerSecond),
+        queryBucket: new TokenBucket(LIMITS.maxCommandsPerSecond),
+      };
       socket.data = data;
       next();
       return;
@@ -258,6 +262,29 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
           client: data.client ?? undefined,
         });
         ack?.(r);
+        // Simulation control shows at once rather than at the next tick (a trainer watches the wall react).
+        if (r.ok && !outcome.replayed && payload && typeof payload === 'object' && (payload as { type?: unknown }).type === 'sim.drainage') {
+          publish();
+        }
+      }),
+    );
+
+    socket.on(
+      EV.query,
+      guard(EV.query, (payload, ack) => {
+        const t = performance.now();
+        const outcome = handleQuery(sim, data.queryBucket, payload);
+        if (outcome.rejected) rejections.record('query: bad payload', outcome.rejected, { sid: socket.id });
+        const r = outcome.result;
+        log.info('query', {
+          id: r.id,
+          type: payload && typeof payload === 'object' ? String((payload as { type?: unknown }).type).slice(0, 64) : undefined,
+          ok: r.ok,
+          code: r.ok ? undefined : r.code,
+          ms: Math.round(performance.now() - t),
+          role: data.role,
+        });
+        ack?.(r);
       }),
     );
 
@@ -281,33 +308,38 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
     }
   }
 
+  /** Sends everything the simulation changed since the last call: deltas, positions, keep-alives. */
+  function publish(): void {
+    const changes = sim.drainChanges();
+    const ts = sim.now();
+    const wallNow = Date.now();
+    for (const topic of TOPICS) {
+      const c = changes[topic];
+      let sent = false;
+      if (c.upserts.length > 0 || c.removes.length > 0) {
+        emitDelta(topic, ts, c.upserts, c.removes);
+        sent = true;
+      }
+      if (topic === 'units' && changes.positions.length > 0) {
+        // All movement of a tick in one binary frame, never one event per unit.
+        for (let i = 0; i < changes.positions.length; i += LIMITS.maxPositionRecords) {
+          const frame = encodeUnitPositions(++seq.units, ts, changes.positions.slice(i, i + LIMITS.maxPositionRecords));
+          nsp.to('topic:units').emit(EV.positions, Buffer.from(frame));
+        }
+        sent = true;
+      }
+      if (!sent && wallNow - lastSent[topic] >= keepaliveMs) {
+        emitDelta(topic, ts, [], []);
+        sent = true;
+      }
+      if (sent) lastSent[topic] = wallNow;
+    }
+  }
+
   function tick(): void {
     try {
       sim.step(tickMs * speed);
-      const changes = sim.drainChanges();
-      const ts = sim.now();
-      const wallNow = Date.now();
-      for (const topic of TOPICS) {
-        const c = changes[topic];
-        let sent = false;
-        if (c.upserts.length > 0 || c.removes.length > 0) {
-          emitDelta(topic, ts, c.upserts, c.removes);
-          sent = true;
-        }
-        if (topic === 'units' && changes.positions.length > 0) {
-          // All movement of a tick in one binary frame, never one event per unit.
-          for (let i = 0; i < changes.positions.length; i += LIMITS.maxPositionRecords) {
-            const frame = encodeUnitPositions(++seq.units, ts, changes.positions.slice(i, i + LIMITS.maxPositionRecords));
-            nsp.to('topic:units').emit(EV.positions, Buffer.from(frame));
-          }
-          sent = true;
-        }
-        if (!sent && wallNow - lastSent[topic] >= keepaliveMs) {
-          emitDelta(topic, ts, [], []);
-          sent = true;
-        }
-        if (sent) lastSent[topic] = wallNow;
-      }
+      publish();
     } catch (e) {
       log.error('simulation tick failed', { error: e instanceof Error ? e.message : String(e) });
     }

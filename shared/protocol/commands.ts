@@ -24,10 +24,25 @@ export const SetWallScene = z.object({
   payload: z.object({ wallId: Id, scene: Text }),
 });
 
-export const COMMAND_TYPES = ['alarm.ack', 'incident.dispatch', 'incident.close', 'wall.scene'] as const;
+/**
+ * Simulation control, for training rooms, demos and tests: only the built-in simulation
+ * accepts it, and only from an admin. Sets a drainage sensor's water level, and/or
+ * silences it (it stops reporting, so walls must show it as late) or lets it report again.
+ * A real backend answers UNKNOWN_COMMAND.
+ */
+export const SimDrainage = z.object({
+  type: z.literal('sim.drainage'),
+  payload: z.object({
+    sensorId: Id,
+    level: z.number().min(0).max(100).optional(),
+    silent: z.boolean().optional(),
+  }),
+});
+
+export const COMMAND_TYPES = ['alarm.ack', 'incident.dispatch', 'incident.close', 'wall.scene', 'sim.drainage'] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
-export const CommandBody = z.discriminatedUnion('type', [AckAlarm, DispatchUnits, CloseIncident, SetWallScene]);
+export const CommandBody = z.discriminatedUnion('type', [AckAlarm, DispatchUnits, CloseIncident, SetWallScene, SimDrainage]);
 export const CommandEnvelope = z.object({ id: Id, type: z.string().max(64), payload: z.unknown() });
 export type Command = z.infer<typeof CommandBody> & { id: string };
 

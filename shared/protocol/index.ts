@@ -6,3 +6,4 @@ export * from './messages';
 export * from './commands';
 export * from './binary';
 export * from './validate';
+export * from './queries';

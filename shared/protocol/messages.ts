@@ -29,6 +29,7 @@ export const EV = {
   subscribe: 'subscribe',
   resync: 'resync',
   command: 'command',
+  query: 'query',
 } as const;
 
 export const TopicName = z.enum(TOPICS);
