@@ -63,6 +63,17 @@ describe('buildRendererSettings', () => {
     const s = buildRendererSettings({ ...DEFAULT_CONFIG, lang: 'en', diag: true }, { url: 'http://127.0.0.1:4000', token: 'tok', demo: true });
     expect(s).toEqual({ server: 'http://127.0.0.1:4000', token: 'tok', role: 'wall', view: 'map', lang: 'en', diag: true, demo: true });
   });
+  it('gives a console window role console and the console token of a real backend', () => {
+    const server = { url: 'https://b.example:8443', token: 'wall-tok', consoleToken: 'console-tok' };
+    const backend = { url: server.url, token: server.token, demo: false };
+    const c = buildRendererSettings({ ...DEFAULT_CONFIG, view: 'console', server }, backend);
+    expect(c).toMatchObject({ role: 'console', token: 'console-tok' });
+    const w = buildRendererSettings({ ...DEFAULT_CONFIG, view: 'map', server }, backend);
+    expect(w).toMatchObject({ role: 'wall', token: 'wall-tok' });
+    // Demo mode: the simulation's one token allows every role.
+    const d = buildRendererSettings({ ...DEFAULT_CONFIG, view: 'console' }, { url: 'http://127.0.0.1:4000', token: 'demo', demo: true });
+    expect(d).toMatchObject({ role: 'console', token: 'demo' });
+  });
   it('refuses to hand out malformed settings', () => {
     expect(() => buildRendererSettings(DEFAULT_CONFIG, { url: 'javascript:alert(1)', token: 'tok', demo: false })).toThrow();
     expect(() => buildRendererSettings(DEFAULT_CONFIG, { url: 'http://h', token: '', demo: false })).toThrow();

@@ -18,7 +18,7 @@ export function isTrustedSender(frameUrl: string | null | undefined): boolean {
 export const RendererSettings = z.strictObject({
   server: z.string().refine(isHttpUrl, 'must be an http(s) URL'),
   token: Token,
-  role: z.literal('wall'),
+  role: z.enum(['wall', 'console']),
   view: ViewName,
   lang: z.enum(LANGS),
   diag: z.boolean(),
@@ -34,12 +34,18 @@ export interface Backend {
   demo: boolean;
 }
 
-/** Settings for a wall window; validated so main can never hand out a malformed object. */
+/**
+ * Settings for a window; validated so main can never hand out a malformed object. A console
+ * window acts (acknowledges, dispatches), so it connects as role console, with the console
+ * token when the backend has a separate one; every other view is a wall and cannot command.
+ */
 export function buildRendererSettings(config: AppConfig, backend: Backend): RendererSettings {
+  const role = config.view === 'console' ? 'console' : 'wall';
+  const consoleToken = backend.demo ? undefined : config.server?.consoleToken;
   return RendererSettings.parse({
     server: backend.url,
-    token: backend.token,
-    role: 'wall',
+    token: role === 'console' && consoleToken ? consoleToken : backend.token,
+    role,
     view: config.view,
     lang: config.lang,
     diag: config.diag,
