@@ -27,6 +27,17 @@ describe('loadConfig', () => {
     expect(r.config.server).toEqual({ url: 'https://stream.qj.example:8443', token: TOKEN, consoleToken: 'console-token-1' });
   });
 
+  it('reads the basemap settings and refuses a basemap that is not an http(s) style URL', () => {
+    const ok = loadConfig({ env: {}, fileText: JSON.stringify({ map: { basemap: 'https://tiles.qj.example/style.json', basemapCrs: 'gcj02' } }) });
+    expect(ok.errors).toEqual([]);
+    expect(ok.config.map).toEqual({ basemap: 'https://tiles.qj.example/style.json', basemapCrs: 'gcj02' });
+    for (const bad of [{ basemap: 'file:///etc/style.json' }, { basemap: 'javascript:alert(1)' }, { basemapCrs: 'bd09' }]) {
+      const r = loadConfig({ env: {}, fileText: JSON.stringify({ map: bad }) });
+      expect(r.errors.join(' ')).toMatch(/map\.basemap/);
+      expect(r.config.map).toBeUndefined();
+    }
+  });
+
   it('lets the environment override the file', () => {
     const r = loadConfig({
       env: { QUJING_SERVER_URL: 'http://127.0.0.1:9000', QUJING_TOKEN: 'env-token', QUJING_VIEW: 'map', QUJING_LANG: 'zh', QUJING_DIAG: '1' },

@@ -125,5 +125,9 @@ export function loadConfig({ env, fileText, filePath = 'config.json' }: LoadConf
 
   const config: AppConfig = { view, lang, diag, demo, kiosk };
   if (server) config.server = server;
+  if (file?.map && Object.keys(file.map).length > 0) {
+    config.map = { ...file.map };
+    notes.push(`basemap ${file.map.basemap ?? 'offline'} (${file.map.basemapCrs ?? 'wgs84'})`);
+  }
   return { config, errors, warnings, notes };
 }

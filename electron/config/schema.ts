@@ -32,6 +32,21 @@ export const DemoSettings = z.strictObject({
   speed: z.number().positive().max(1000).optional(),
 });
 
+/**
+ * Map settings handed to the renderer as they are (it validates them again): the basemap
+ * ('offline' or an http(s) MapLibre style URL) and the coordinate system its tiles use.
+ */
+export const MapSettings = z.strictObject({
+  basemap: z
+    .string()
+    .trim()
+    .max(2048)
+    .refine((v) => v === 'offline' || isHttpUrl(v), "must be 'offline' or an http:// or https:// style URL without credentials")
+    .optional(),
+  basemapCrs: z.enum(['wgs84', 'gcj02']).optional(),
+});
+export type MapSettings = z.infer<typeof MapSettings>;
+
 /** userData/config.json. Unknown keys are errors: a misspelt key silently ignored is worse. */
 export const ConfigFile = z.strictObject({
   $schema: z.string().optional(),
@@ -46,6 +61,7 @@ export const ConfigFile = z.strictObject({
   lang: z.enum(LANGS).optional(),
   diag: z.boolean().optional(),
   demo: DemoSettings.optional(),
+  map: MapSettings.optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;
 
@@ -65,6 +81,8 @@ export interface AppConfig {
   demo: { seed?: number; speed?: number };
   /** Fullscreen kiosk window (QUJING_KIOSK=1). */
   kiosk: boolean;
+  /** Basemap settings for the renderer, when configured. */
+  map?: MapSettings;
 }
 
 export const DEFAULT_CONFIG: AppConfig = Object.freeze({

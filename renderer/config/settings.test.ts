@@ -6,7 +6,21 @@ describe('settings', () => {
     const r = resolveSettings(null, settingsFromQuery('?server=http://127.0.0.1:7070&token=dev'));
     expect(r).toEqual({
       ok: true,
-      settings: { server: 'http://127.0.0.1:7070', token: 'dev', role: 'wall', view: 'map', diag: false, lang: 'zh', demo: false },
+      settings: {
+        server: 'http://127.0.0.1:7070',
+        token: 'dev',
+        role: 'wall',
+        view: 'map',
+        diag: false,
+        lang: 'zh',
+        demo: false,
+        basemap: 'offline',
+        basemapCrs: 'wgs84',
+        district: null,
+        tour: 0,
+        playback: null,
+        staleS: 60,
+      },
     });
   });
 
@@ -46,5 +60,25 @@ describe('settings', () => {
   it('reads diag=0 as false', () => {
     expect(settingsFromQuery('?diag=0').diag).toBe(false);
     expect(settingsFromQuery('?diag').diag).toBe(true);
+  });
+
+  it('reads the map settings and refuses a basemap that is not an http(s) style URL', () => {
+    const q = settingsFromQuery('?server=http://a&token=t&basemap=https://tiles.example.gov.cn/style.json&basemapCrs=gcj02&district=530302&tour=30&playback=7d&staleS=90');
+    const r = resolveSettings(null, q);
+    expect(r.ok && r.settings).toMatchObject({
+      basemap: 'https://tiles.example.gov.cn/style.json',
+      basemapCrs: 'gcj02',
+      district: '530302',
+      tour: 30,
+      playback: '7d',
+      staleS: 90,
+    });
+    for (const bad of ['file:///style.json', 'javascript:alert(1)', 'style.json', 'ftp://x/style.json']) {
+      const b = resolveSettings(null, { server: 'http://a', token: 't', basemap: bad });
+      expect(b.ok).toBe(false);
+      if (!b.ok) expect(b.errors.join(' ')).toMatch(/basemap/);
+    }
+    expect(resolveSettings(null, { server: 'http://a', token: 't', basemapCrs: 'bd09' }).ok).toBe(false);
+    expect(resolveSettings(null, { server: 'http://a', token: 't', tour: 'x' }).ok).toBe(false);
   });
 });

@@ -21,6 +21,34 @@ export interface Settings {
   lang: Lang;
   /** True when the backend is the built-in simulation (reported by Electron). */
   demo: boolean;
+  /** 'offline' (the bundled district basemap) or a MapLibre style URL (http/https). */
+  basemap: string;
+  /** Coordinate system the basemap is drawn in; entity positions are converted for 'gcj02'. */
+  basemapCrs: BasemapCrs;
+  /** Hold the map on one district (adcode), or null for the whole city. */
+  district: string | null;
+  /** Seconds per district when touring the districts; 0 = no tour. */
+  tour: number;
+  /** Heat map playback of the last period, hour by hour ('24h', '7d', '30d'), or null. */
+  playback: PlaybackPeriod | null;
+  /** A unit with no report for this many seconds is drawn as stale. */
+  staleS: number;
+}
+
+export const BASEMAP_CRS = ['wgs84', 'gcj02'] as const;
+export type BasemapCrs = (typeof BASEMAP_CRS)[number];
+export const PLAYBACK_PERIODS = ['24h', '7d', '30d'] as const;
+export type PlaybackPeriod = (typeof PLAYBACK_PERIODS)[number];
+
+/** A basemap setting is 'offline' or an http(s) style URL; anything else (file:, javascript:, relative) is refused. */
+export function basemapValid(v: string): boolean {
+  if (v === 'offline') return true;
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.host.length > 0 && u.username === '' && u.password === '';
+  } catch {
+    return false;
+  }
 }
 
 const HttpUrl = z
@@ -43,6 +71,12 @@ const SettingsSchema = z.object({
   diag: z.boolean(),
   lang: z.enum(LANGS),
   demo: z.boolean(),
+  basemap: z.string().max(2048).refine(basemapValid, "basemap must be 'offline' or an http(s) style URL"),
+  basemapCrs: z.enum(BASEMAP_CRS),
+  district: z.string().regex(/^\d{6}$/, 'district must be a six-digit adcode').nullable(),
+  tour: z.number().int().min(0).max(86_400),
+  playback: z.enum(PLAYBACK_PERIODS).nullable(),
+  staleS: z.number().int().min(5).max(86_400),
 });
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; errors: string[]; partial: Partial<Settings> };
@@ -63,6 +97,14 @@ export function settingsFromQuery(search: string): Record<string, unknown> {
   }
   const diag = q.get('diag');
   if (diag !== null) out.diag = parseBool(diag) ?? diag;
+  for (const key of ['basemap', 'basemapCrs', 'district', 'playback'] as const) {
+    const v = q.get(key);
+    if (v !== null) out[key] = v;
+  }
+  for (const key of ['tour', 'staleS'] as const) {
+    const v = q.get(key);
+    if (v !== null) out[key] = /^\d+$/.test(v) ? Number(v) : v;
+  }
   return out;
 }
 
@@ -82,6 +124,12 @@ export function resolveSettings(host: Record<string, unknown> | null | undefined
     demo: merged.demo ?? false,
     server: merged.server,
     token: merged.token,
+    basemap: merged.basemap ?? 'offline',
+    basemapCrs: merged.basemapCrs ?? 'wgs84',
+    district: merged.district ?? null,
+    tour: merged.tour ?? 0,
+    playback: merged.playback ?? null,
+    staleS: merged.staleS ?? 60,
   };
   const r = SettingsSchema.safeParse(withDefaults);
   if (r.success) return { ok: true, settings: r.data };

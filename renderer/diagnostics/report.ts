@@ -9,6 +9,8 @@ import { frameStats } from './frames';
 export interface MapDiagnostics {
   ready: boolean;
   layers: Record<string, { visible: boolean; count: number }>;
+  /** The map's camera, so a test can project a place to the screen (Web Mercator, 512-pixel tiles). */
+  viewport?: { longitude: number; latitude: number; zoom: number; width: number; height: number };
 }
 
 export interface WallDiagnostics {
@@ -71,7 +73,9 @@ export function wallDiagnostics(): WallDiagnostics {
     firstDataAt: metrics.firstDataAt,
   };
   if (mapDiagnostics.current) {
-    out.map = { ready: mapDiagnostics.current.ready, layers: structuredClone(mapDiagnostics.current.layers) };
+    const m = mapDiagnostics.current;
+    out.map = { ready: m.ready, layers: structuredClone(m.layers) };
+    if (m.viewport) out.map.viewport = { ...m.viewport };
   }
   return out;
 }

@@ -1,10 +1,12 @@
 /** Every UI string, zh-CN first. Keys are shared; `{name}` placeholders are filled by t(). */
 import { dashboardEn, dashboardZh } from '../views/dashboard/strings';
 import { drainageEn, drainageZh } from '../views/drainage/strings';
+import { mapEn, mapZh } from '../views/map/strings';
 
 export const zh = {
   ...dashboardZh,
   ...drainageZh,
+  ...mapZh,
   title: '曲靖市公安局 指挥中心',
   subtitle: '实时态势',
   'view.map': '警情态势图',
@@ -106,6 +108,7 @@ export type StringKey = keyof typeof zh;
 export const en: Record<StringKey, string> = {
   ...dashboardEn,
   ...drainageEn,
+  ...mapEn,
   title: 'Qujing Public Security Bureau · Command Center',
   subtitle: 'Live situation',
   'view.map': 'Situation map',

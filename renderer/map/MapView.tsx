@@ -1,83 +1,230 @@
 /**
- * The situation map: MapLibre draws the offline basemap, deck.gl (MapboxOverlay) draws the
- * data on top. Both are created once; data versions from the store only swap deck.gl layers.
+ * The situation map: MapLibre draws the basemap, deck.gl (MapboxOverlay) draws the data on
+ * top. Both are created once. A requestAnimationFrame loop outside React watches the data
+ * versions and the map's controls and hands deck.gl new layer descriptors only when
+ * something changed or something is animating (units gliding, pulses).
  */
 import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { PickingInfo } from '@deck.gl/core';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef } from 'react';
+import { DISTRICTS, districtName } from '../../shared/geo/districts';
+import { CAMERA_KINDS, type Camera, type DrainageSensor, type Incident } from '../../shared/protocol';
+import type { Settings } from '../config/settings';
 import { world } from '../data/world';
 import { mapDiagnostics } from '../diagnostics/report';
+import { translate, type StringKey } from '../i18n';
 import { useWall } from '../state/store';
 import { serverNow } from '../stream/metrics';
-import { basemapStyle, districtsBounds } from './basemap';
-import { MapLayerBuilder } from './layers';
+import { basemapStyle, districtBounds, districtsBounds } from './basemap';
+import { MapLayerBuilder, type ClusterItem } from './layers';
+import { useMapUi } from './mapState';
+import { mapIncidents, unitHeard } from './tap';
 
 // Bundled worker, loaded from our own origin (CSP worker-src 'self' blob:), never a CDN.
 maplibregl.setWorkerUrl(new URL(workerUrl, document.baseURI).href);
 
 /** `rightInsetVw`: width of the panel covering the map's right side, in vw; the city is fitted into the rest. */
-export function MapView({ rightInsetVw }: { rightInsetVw: number }) {
+export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; settings: Settings }) {
   const container = useRef<HTMLDivElement>(null);
-  const overlayRef = useRef<MapboxOverlay | null>(null);
-  const builder = useRef(new MapLayerBuilder());
-  const versions = useWall((s) => s.versions);
-  const unitsVersion = useWall((s) => s.unitsVersion);
-  const historyVersion = useWall((s) => s.historyVersion);
-  const lang = useWall((s) => s.lang);
+  const { basemap, basemapCrs, district, tour, staleS } = settings;
 
   useEffect(() => {
     const el = container.current;
     if (!el) return;
     mapDiagnostics.current = { ready: false, layers: {} };
+    const builder = new MapLayerBuilder(world, mapIncidents, unitHeard);
     const padding = () => {
       const p = Math.round(Math.min(el.clientWidth, el.clientHeight) * 0.03);
       return { top: p, bottom: p, left: p, right: Math.round((window.innerWidth * rightInsetVw) / 100) + p };
     };
+    // The view to hold: one district, the tour's current district, or the whole city.
+    const tourCodes = DISTRICTS.map((d) => d.adcode);
+    let tourIndex = Math.max(0, district ? tourCodes.indexOf(district as never) : 0);
+    const target = () => (tour > 0 ? districtBounds(tourCodes[tourIndex]!, basemapCrs) : district ? districtBounds(district, basemapCrs) : null) ?? districtsBounds(basemapCrs);
+
     const map = new maplibregl.Map({
       container: el,
-      style: basemapStyle(),
-      bounds: districtsBounds(),
+      style: basemap === 'offline' ? basemapStyle() : basemap,
+      bounds: target(),
       fitBoundsOptions: { padding: padding() },
-      attributionControl: false,
+      attributionControl: basemap === 'offline' ? false : { compact: true },
       renderWorldCopies: false,
       dragRotate: false,
       pitchWithRotate: false,
-      maxZoom: 16,
+      maxZoom: 17,
       minZoom: 5,
+      pixelRatio: window.devicePixelRatio || 1,
     });
-    const overlay = new MapboxOverlay({ interleaved: false, layers: [] });
+    map.touchZoomRotate.disableRotation();
+    const onError = (e: { error?: { message?: string } }) => {
+      if (basemap === 'offline') return;
+      const msg = e.error?.message ?? 'basemap failed to load';
+      console.error(`[basemap] ${msg}`);
+      useMapUi.setState({ basemapError: `${basemap}: ${msg}` });
+    };
+    map.on('error', onError);
+
+    const lang = () => useWall.getState().lang;
+    // The heat map has a canvas of its own: it changes once a minute or on a filter change,
+    // and must not be redrawn with every unit movement (it is the costliest layer to draw).
+    const heatOverlay = new MapboxOverlay({ interleaved: false, layers: [], useDevicePixels: true });
+    map.addControl(heatOverlay);
+    let heatLayer: unknown = undefined;
+    const overlay = new MapboxOverlay({
+      interleaved: false,
+      layers: [],
+      useDevicePixels: true,
+      getTooltip: (info: PickingInfo) => tooltip(info, lang()),
+      onClick: (info: PickingInfo) => {
+        if (!info.layer) {
+          useMapUi.getState().select(null);
+          return;
+        }
+        const id = info.layer.id;
+        const cam = id === 'camera-points' ? cameraAt(info.index) : undefined;
+        if (cam) useMapUi.getState().select({ kind: 'camera', item: cam });
+        else if (id === 'drainage' && info.object) useMapUi.getState().select({ kind: 'drainage', item: info.object as DrainageSensor });
+        else if ((id === 'cameras' || id === 'incident-clusters') && info.coordinate) map.easeTo({ center: info.coordinate as [number, number], zoom: Math.max(map.getZoom() + 2, 13.2) });
+      },
+    });
     map.addControl(overlay);
-    overlayRef.current = overlay;
+
+    const setViewport = () => {
+      const c = map.getCenter();
+      if (mapDiagnostics.current)
+        mapDiagnostics.current.viewport = { longitude: c.lng, latitude: c.lat, zoom: map.getZoom(), width: el.clientWidth, height: el.clientHeight };
+    };
     const onLoad = () => {
       if (mapDiagnostics.current) mapDiagnostics.current.ready = true;
+      setViewport();
     };
     map.on('load', onLoad);
+    map.on('move', setViewport);
+
+    // Redraw when anything drawn changed, or every frame while something animates.
+    // On a slow renderer (software GL) a redraw can take hundreds of milliseconds: animation
+    // frames are then spaced out so animating never takes more than about a quarter of the time.
+    let raf = 0;
+    let last = '';
+    let lastZoom = -1;
+    let prevT = 0;
+    let drewAt = -1;
+    let drawCost = 0;
+    let lastAnim = 0;
+    const frame = (t: number) => {
+      raf = requestAnimationFrame(frame);
+      if (drewAt >= 0 && prevT === drewAt) drawCost = drawCost * 0.8 + (t - prevT) * 0.2;
+      prevT = t;
+      const ui = useMapUi.getState();
+      const zoom = map.getZoom();
+      const v = world.versions;
+      const key = `${v.incidents}|${v.cameras}|${v.drainage}|${world.units.version}|${mapIncidents.version}|${lang()}|${JSON.stringify(ui.visible)}|${ui.window}|${ui.categories}|${ui.playback?.at ?? ''}|${Math.floor(serverNow() / 10_000)}|${Math.floor(performance.now() / 1000)}`;
+      const zoomChanged = Math.floor(zoom * 2) !== Math.floor(lastZoom * 2);
+      if (key === last && !zoomChanged) {
+        if (!builder.animating) return;
+        if (drawCost > 40 && t - lastAnim < drawCost * 4) return;
+        lastAnim = t;
+      }
+      drewAt = t;
+      last = key;
+      lastZoom = zoom;
+      const { layers, info } = builder.build({
+        lang: lang(),
+        serverNow: serverNow(),
+        now: performance.now(),
+        zoom,
+        crs: basemapCrs,
+        staleMs: staleS * 1000,
+        visible: ui.visible,
+        window: ui.window,
+        categories: ui.categories,
+        playback: ui.playback,
+      });
+      const heat = layers.find((l) => l.id === 'heatmap') ?? null;
+      if (heat !== heatLayer) {
+        heatLayer = heat;
+        heatOverlay.setProps({ layers: heat ? [heat] : [] });
+      }
+      overlay.setProps({ layers: heat ? layers.filter((l) => l !== heat) : layers });
+      if (mapDiagnostics.current) mapDiagnostics.current.layers = info;
+    };
+    raf = requestAnimationFrame(frame);
+
+    // Tour: the next district every `tour` seconds.
+    const tourTimer =
+      tour > 0
+        ? setInterval(() => {
+            tourIndex = (tourIndex + 1) % tourCodes.length;
+            map.fitBounds(target(), { padding: padding(), duration: 2000 });
+          }, tour * 1000)
+        : null;
+
     // Refit when the window changes size (walls are resized by the host on display changes).
     const ro = new ResizeObserver(() => {
       map.resize();
-      map.fitBounds(districtsBounds(), { padding: padding(), animate: false });
+      map.fitBounds(target(), { padding: padding(), animate: false });
     });
     ro.observe(el);
     return () => {
+      cancelAnimationFrame(raf);
+      if (tourTimer) clearInterval(tourTimer);
       ro.disconnect();
       map.off('load', onLoad);
+      map.off('move', setViewport);
+      map.off('error', onError);
       map.removeControl(overlay);
       overlay.finalize();
+      map.removeControl(heatOverlay);
+      heatOverlay.finalize();
       map.remove();
-      overlayRef.current = null;
       mapDiagnostics.current = null;
     };
-  }, [rightInsetVw]);
-
-  useEffect(() => {
-    const overlay = overlayRef.current;
-    if (!overlay) return;
-    const { layers, info } = builder.current.build(world, lang, serverNow());
-    overlay.setProps({ layers });
-    if (mapDiagnostics.current) mapDiagnostics.current.layers = info;
-  }, [versions, unitsVersion, historyVersion, lang]);
+  }, [rightInsetVw, basemap, basemapCrs, district, tour, staleS]);
 
   return <div className="map" ref={container} />;
+}
+
+function tooltip(info: PickingInfo, lang: 'zh' | 'en'): { html: string; className: string } | null {
+  const t = (k: string, vars?: Record<string, string | number>) => translate(lang, k as StringKey, vars);
+  const layer = info.layer?.id;
+  if (!layer) return null;
+  let lines: string[];
+  if (layer === 'units' && info.index >= 0) {
+    const id = world.units.ids[info.index];
+    const u = id ? world.table('units').get(id) : undefined;
+    if (!u) return null;
+    lines = [`<b>${esc(u.callsign)}</b>`, `${t(`status.${u.status}`)} · ${t(`map.unitKind.${u.kind}`)}`, districtName(u.district, lang)];
+  } else if (layer === 'cameras' && info.object) {
+    const c = info.object as ClusterItem;
+    lines = [`<b>${t(`cam.kind.${CAMERA_KINDS[c.key]}`)} × ${c.count}</b>`, t('map.tip.offline', { n: c.flagged })];
+  } else if (layer === 'camera-points') {
+    const c = cameraAt(info.index);
+    if (!c) return null;
+    lines = [`<b>${esc(c.name)}</b>`, `${t(`cam.kind.${c.kind}`)} · ${t(c.online ? 'cam.online' : 'cam.offline')}`, districtName(c.district, lang)];
+  } else if (layer === 'drainage' && info.object) {
+    const d = info.object as DrainageSensor;
+    lines = [`<b>${esc(d.name)}</b>`, `${d.level.toFixed(2)} m / ${d.alarmLevel.toFixed(2)} m`, districtName(d.district, lang)];
+  } else if (layer === 'incidents' && info.object) {
+    const i = info.object as Incident;
+    lines = [`<b>${esc(i.summary || i.address)}</b>`, `${t(`legend.priority${i.priority}`)} · ${esc(i.address)}`];
+  } else if (layer === 'incident-clusters' && info.object) {
+    const c = info.object as ClusterItem;
+    lines = [t('map.tip.incidents', { n: c.count }), t(`legend.priority${c.rank || 3}`)];
+  } else return null;
+  return { html: lines.join('<br/>'), className: 'map-tooltip' };
+}
+
+/** The camera drawn at `index` of the street-zoom layer (the same order as the camera table). */
+function cameraAt(index: number): Camera | undefined {
+  if (index < 0) return undefined;
+  let i = 0;
+  for (const c of world.table('cameras').values()) if (i++ === index) return c;
+  return undefined;
+}
+
+function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -6,6 +6,8 @@
 import type { StyleSpecification, LngLatBoundsLike } from 'maplibre-gl';
 import districts from '../../assets/geo/qujing-districts.geo.json';
 import { MAP } from '../theme/colors';
+import type { BasemapCrs } from '../config/settings';
+import { projectFor } from './crs';
 
 interface DistrictProps {
   adcode: string;
@@ -55,25 +57,38 @@ export const DISTRICT_LABELS: { adcode: string; name: string; nameEn: string; po
     position: labelPoint(f),
   }));
 
-export function districtsBounds(): LngLatBoundsLike {
+function boundsOf(features: readonly DistrictFeature[], crs: BasemapCrs): LngLatBoundsLike {
   let minLon = Infinity;
   let minLat = Infinity;
   let maxLon = -Infinity;
   let maxLat = -Infinity;
-  for (const f of DISTRICTS_GEOJSON.features) {
+  const project = projectFor(crs);
+  for (const f of features) {
     const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
     for (const poly of polys)
-      for (const [lon, lat] of poly[0] ?? []) {
-        if (lon! < minLon) minLon = lon!;
-        if (lon! > maxLon) maxLon = lon!;
-        if (lat! < minLat) minLat = lat!;
-        if (lat! > maxLat) maxLat = lat!;
+      for (const [lon0, lat0] of poly[0] ?? []) {
+        const [lon, lat] = project(lon0!, lat0!);
+        if (lon < minLon) minLon = lon;
+        if (lon > maxLon) maxLon = lon;
+        if (lat < minLat) minLat = lat;
+        if (lat > maxLat) maxLat = lat;
       }
   }
   return [
     [minLon, minLat],
     [maxLon, maxLat],
   ];
+}
+
+/** The whole city, in the basemap's coordinate system. */
+export function districtsBounds(crs: BasemapCrs = 'wgs84'): LngLatBoundsLike {
+  return boundsOf(DISTRICTS_GEOJSON.features, crs);
+}
+
+/** One district by adcode, or null when the code is not one of Qujing's. */
+export function districtBounds(adcode: string, crs: BasemapCrs = 'wgs84'): LngLatBoundsLike | null {
+  const f = DISTRICTS_GEOJSON.features.filter((x) => x.properties.adcode === adcode);
+  return f.length ? boundsOf(f, crs) : null;
 }
 
 export function basemapStyle(): StyleSpecification {

@@ -1,28 +1,84 @@
 /**
- * deck.gl layers of the situation map, built from the world on each data version. Layers
- * are cheap descriptors: deck.gl diffs them and re-uploads only what changed (data object
- * identity and updateTriggers carry the versions).
+ * deck.gl layers of the situation map. Each layer instance is memoised on the versions of
+ * what it draws (topic version, filter, zoom band, clock tick), so a batch on one topic
+ * rebuilds only that topic's layer and deck.gl skips the rest. The units, their trails and
+ * the pulses are re-described every animation frame from typed arrays (binary attributes);
+ * React is not involved.
  */
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import type { Layer } from '@deck.gl/core';
-import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import type { Camera, DrainageSensor, Incident } from '../../shared/protocol';
+import { IconLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { CAMERA_KINDS, type DrainageSensor, type Incident } from '../../shared/protocol';
+import type { BasemapCrs } from '../config/settings';
 import type { World } from '../data/world';
-import { CAMERA_RGBA, DRAINAGE_RGBA, HEAT_RAMP, MAP, PRIORITY_RGBA } from '../theme/colors';
+import { DRAINAGE_RGBA, HEAT_RAMP, MAP, PRIORITY_RGBA, UNIT_STATUS_RGBA, UNKNOWN_RGBA, type RGBA } from '../theme/colors';
 import { isLate } from '../views/drainage/late';
+import { buildUnitAtlas, unitIconName } from './atlas';
 import { DISTRICT_LABELS } from './basemap';
+import { gridCluster, worldSize, type Clusters } from './cluster';
+import { convertPairs, projectFor } from './crs';
+import { HOUR_MS, WINDOWS, type MapIncidents } from './incidents';
+import type { Playback, ToggleId } from './mapState';
+import { UnitMotion } from './motion';
+import { CAMERA_KIND_RGBA, CAMERA_OFFLINE_RGBA, OFFLINE_MARK_RGBA, STALE_RGBA } from './palette';
+import type { HeatWindow } from './incidents';
 
 export const FONT_STACK = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
-const HEAT_WINDOW_MS = 24 * 3600_000;
+/** From this zoom on, individual incidents replace the heat, cameras are drawn one by one and gauges appear. */
+export const STREET_ZOOM = 13;
+/** Level gauges (text per sensor) from this zoom on, where they no longer overlap. */
+export const GAUGE_ZOOM = 14;
+const PULSE_MS = 4000;
+const CLUSTER_PX = 44;
+const CAMERA_CLUSTER_PX = 90;
 
 export interface LayerInfo {
   visible: boolean;
   count: number;
+  /** For the heat map: the window (or 'playback') and category mask the count is for. */
+  filter?: string;
 }
 
-/** Memoised inputs so unchanged topics keep the same data arrays (and deck.gl skips them). */
+export interface BuildInput {
+  lang: 'zh' | 'en';
+  /** Server clock (epoch ms) for windows and lateness. */
+  serverNow: number;
+  /** performance.now() for animation. */
+  now: number;
+  zoom: number;
+  crs: BasemapCrs;
+  staleMs: number;
+  visible: Record<ToggleId, boolean>;
+  window: HeatWindow;
+  categories: number;
+  playback: Playback | null;
+}
+
+type Rgba4 = [number, number, number, number];
+const rgba = (c: RGBA): Rgba4 => c as unknown as Rgba4;
+
 export class MapLayerBuilder {
   private cache = new Map<string, { version: string; data: unknown }>();
+  readonly motion = new UnitMotion(1024);
+  private motionVersion = -1;
+  private target = new Float64Array(0);
+  private unitColors = new Uint8Array(0);
+  private unitAngles = new Float32Array(0);
+  private unitStale = new Uint8Array(0);
+  private trailPos = new Float32Array(0);
+  private trailCol = new Uint8Array(0);
+  private atlas: ReturnType<typeof buildUnitAtlas> | null = null;
+  /** Whether the last build had something animating (units gliding, pulses). */
+  animating = false;
+  /** Every layer instance handed out, and those of the last build. */
+  private emitted = new WeakSet<Layer>();
+  private lastEmitted = new Set<Layer>();
+
+  constructor(
+    private readonly world: World,
+    private readonly incidents: MapIncidents,
+    private readonly unitHeard: Map<string, number>,
+  ) {}
 
   private memo<T>(key: string, version: string, make: () => T): T {
     const c = this.cache.get(key);
@@ -32,135 +88,467 @@ export class MapLayerBuilder {
     return data;
   }
 
-  build(world: World, lang: 'zh' | 'en', serverNow: number): { layers: Layer[]; info: Record<string, LayerInfo> } {
+  build(inp: BuildInput): { layers: Layer[]; info: Record<string, LayerInfo> } {
     const info: Record<string, LayerInfo> = {};
-    const hv = world.history.version;
-    // Re-filter the 24 h window once a minute, or when history changes.
-    const minute = Math.floor(serverNow / 60_000);
-    const heatIdx = this.memo('heat', `${hv}|${minute}`, () => world.history.indicesSince(serverNow - HEAT_WINDOW_MS));
-    const hpos = world.history.positions;
-    const heatmap = new HeatmapLayer<number>({
-      id: 'heatmap',
-      data: heatIdx as unknown as number[],
-      getPosition: (i: number) => [hpos[i * 2]!, hpos[i * 2 + 1]!],
-      // A function, not a constant: a constant weight leaves the heatmap's weight buffer empty and nothing renders.
-      getWeight: () => 1,
-      radiusPixels: 56,
-      // The default 2048² weights texture costs seconds per frame on software GL; 512² looks the same at city scale.
-      weightsTextureSize: 512,
-      debounceTimeout: 500,
-      intensity: 3,
-      threshold: 0.04,
-      colorRange: HEAT_RAMP,
-      opacity: 0.8,
-      updateTriggers: { getPosition: [hv, minute] },
-    });
-    info.heatmap = { visible: true, count: heatIdx.length };
+    const layers: Layer[] = [];
+    const street = inp.zoom >= STREET_ZOOM;
+    const zband = street ? Math.min(16, Math.floor(inp.zoom)) : Math.floor(inp.zoom);
+    const project = projectFor(inp.crs);
+    this.animating = false;
 
-    const iv = world.versions.incidents;
-    const open = this.memo('incidents', String(iv), () =>
-      [...world.table('incidents').values()].filter((i) => i.status !== 'closed').sort((a, b) => b.priority - a.priority),
-    );
-    const incidents = new ScatterplotLayer<Incident>({
-      id: 'incidents',
-      data: open,
-      getPosition: (d) => [d.lon, d.lat],
-      getFillColor: (d) => PRIORITY_RGBA[d.priority] as [number, number, number, number],
-      getLineColor: [255, 255, 255, 230],
-      getRadius: (d) => (d.priority === 1 ? 11 : d.priority === 2 ? 9 : 7),
-      radiusUnits: 'pixels',
-      stroked: true,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 2,
+    // ── incident heat / clusters ────────────────────────────────────────────
+    const inc = this.incidents;
+    const pb = inp.playback;
+    const minute = Math.floor(inp.serverNow / 60_000);
+    const from = pb ? pb.at : inp.serverNow - WINDOWS[inp.window];
+    const to = pb ? pb.at + HOUR_MS : inp.serverNow + 60_000;
+    const filterKey = pb ? `pb|${pb.at}|${inp.categories}|${inc.version}` : `${inp.window}|${inp.categories}|${inc.version}|${minute}`;
+    const filtered = this.memo('filter', filterKey, () => {
+      const idx = inc.filter(from, to, inp.categories);
+      // Pack into a compact copy: the filter's buffer is reused on the next call.
+      const pos = new Float32Array(idx.length * 2);
+      const pri = new Uint8Array(idx.length);
+      for (let k = 0; k < idx.length; k++) {
+        const i = idx[k]!;
+        pos[k * 2] = inc.positions[i * 2]!;
+        pos[k * 2 + 1] = inc.positions[i * 2 + 1]!;
+        pri[k] = inc.priority[i]!;
+      }
+      return { n: idx.length, pos, pri };
     });
-    info.incidents = { visible: true, count: open.length };
+    const heatOn = inp.visible.heatmap;
+    info.heatmap = { visible: heatOn && !street, count: filtered.n, filter: `${pb ? 'playback' : inp.window}|${inp.categories}` };
+    if (heatOn && !street) {
+      layers.push(
+        this.memo('L.heatmap', filterKey, () => {
+          const weights = new Float32Array(filtered.n).fill(1);
+          return new HeatmapLayer({
+            id: 'heatmap',
+            data: { length: filtered.n, attributes: { getPosition: { value: filtered.pos, size: 2 }, getWeight: { value: weights, size: 1 } } } as never,
+            radiusPixels: pb ? 48 : 56,
+            // The default 2048² weights texture costs seconds per frame on software GL; 512² looks the same at city scale.
+            weightsTextureSize: 512,
+            debounceTimeout: 300,
+            intensity: 3,
+            threshold: 0.04,
+            colorRange: HEAT_RAMP,
+            opacity: 0.8,
+          });
+        }),
+      );
+    }
+    if (heatOn && street) {
+      const cl = this.memo('incidentClusters', `${filterKey}|${zband}`, () =>
+        gridCluster({ positions: filtered.pos, count: filtered.n, rank: filtered.pri }, zband, CLUSTER_PX),
+      );
+      info['incident-clusters'] = { visible: true, count: cl.n };
+      layers.push(...this.memo('L.incidentClusters', `${filterKey}|${zband}`, () => clusterLayers('incident-clusters', cl, (c) => rgba(PRIORITY_RGBA[(cl.rank[c] || 3) as 1 | 2 | 3]))));
+    }
 
-    const cv = world.versions.cameras;
-    const cams = this.memo('cameras', String(cv), () => [...world.table('cameras').values()]);
-    const cameras = new ScatterplotLayer<Camera>({
-      id: 'cameras',
-      data: cams,
-      getPosition: (d) => [d.lon, d.lat],
-      getFillColor: (d) => (d.online ? CAMERA_RGBA.online : CAMERA_RGBA.offline) as [number, number, number, number],
-      getRadius: 1.6,
-      radiusUnits: 'pixels',
-      updateTriggers: { getFillColor: cv },
+    // ── arrivals pulse ──────────────────────────────────────────────────────
+    const arrivals = inc.recentArrivals(inp.now - PULSE_MS);
+    if (arrivals.length > 0 && heatOn) {
+      this.animating = true;
+      layers.push(
+        new ScatterplotLayer<(typeof arrivals)[number]>({
+          id: 'incident-pulse',
+          data: arrivals.slice(),
+          getPosition: (d) => [d.lon, d.lat],
+          getRadius: (d) => 8 + 46 * Math.min(1, (inp.now - d.at) / PULSE_MS),
+          getLineColor: (d) => {
+            const c = PRIORITY_RGBA[(d.priority || 3) as 1 | 2 | 3];
+            return [c[0], c[1], c[2], Math.round(255 * (1 - Math.min(1, (inp.now - d.at) / PULSE_MS)))];
+          },
+          getFillColor: (d) => {
+            const c = PRIORITY_RGBA[(d.priority || 3) as 1 | 2 | 3];
+            return [c[0], c[1], c[2], Math.round(160 * (1 - Math.min(1, (inp.now - d.at) / PULSE_MS)))];
+          },
+          stroked: true,
+          radiusUnits: 'pixels',
+          lineWidthUnits: 'pixels',
+          getLineWidth: 4,
+          updateTriggers: { getRadius: inp.now, getLineColor: inp.now, getFillColor: inp.now },
+        }),
+      );
+    }
+    info['incident-pulse'] = { visible: heatOn, count: arrivals.length };
+
+    // ── cameras ─────────────────────────────────────────────────────────────
+    const cv = this.world.versions.cameras;
+    const cams = this.memo('cameras', `${cv}|${inp.crs}`, () => {
+      const list = [...this.world.table('cameras').values()];
+      const pos = new Float32Array(list.length * 2);
+      const kind = new Uint8Array(list.length);
+      const off = new Uint8Array(list.length);
+      const fill = new Uint8Array(list.length * 4);
+      const line = new Uint8Array(list.length * 4);
+      list.forEach((c, i) => {
+        const k = Math.max(0, CAMERA_KINDS.indexOf(c.kind));
+        fill.set(c.online ? CAMERA_KIND_RGBA[k]! : CAMERA_OFFLINE_RGBA, i * 4);
+        line.set(c.online ? [2, 6, 23, 255] : OFFLINE_MARK_RGBA, i * 4);
+        const [x, y] = project(c.lon, c.lat);
+        pos[i * 2] = x;
+        pos[i * 2 + 1] = y;
+        kind[i] = Math.max(0, CAMERA_KINDS.indexOf(c.kind));
+        off[i] = c.online ? 0 : 1;
+      });
+      return { list, pos, kind, off, fill, line };
     });
-    info.cameras = { visible: true, count: cams.length };
+    info.cameras = { visible: inp.visible.cameras, count: cams.list.length };
+    if (inp.visible.cameras) {
+      if (street) {
+        info['camera-points'] = { visible: true, count: cams.list.length };
+        layers.push(
+          this.memo('L.cameras', `${cv}|${inp.crs}|street`, () =>
+            new ScatterplotLayer({
+              // Not 'cameras': a layer of another data shape must not inherit the clusters' state.
+              id: 'camera-points',
+              data: {
+                length: cams.list.length,
+                attributes: {
+                  getPosition: { value: cams.pos, size: 2 },
+                  getFillColor: { value: cams.fill, size: 4, normalized: true },
+                  getLineColor: { value: cams.line, size: 4, normalized: true },
+                },
+              } as never,
+              getRadius: 4.5,
+              getLineWidth: 1.5,
+              radiusUnits: 'pixels',
+              lineWidthUnits: 'pixels',
+              stroked: true,
+              pickable: true,
+            }),
+          ),
+        );
+      } else {
+        const cl = this.memo('cameraClusters', `${cv}|${inp.crs}|${zband}`, () =>
+          gridCluster({ positions: cams.pos, count: cams.list.length, key: cams.kind, flag: cams.off }, zband, CAMERA_CLUSTER_PX),
+        );
+        info['camera-clusters'] = { visible: true, count: cl.n };
+        layers.push(
+          ...this.memo('L.cameras', `${cv}|${inp.crs}|${zband}`, () => cameraClusterLayers(cl, zband)),
+        );
+      }
+    }
 
-    const dv = world.versions.drainage;
-    // Lateness depends on the clock: re-evaluate every 10 s as well.
-    const tick = Math.floor(serverNow / 10_000);
+    // ── drainage ────────────────────────────────────────────────────────────
+    const dv = this.world.versions.drainage;
+    const tick = Math.floor(inp.serverNow / 10_000);
     const drains = this.memo('drainage', `${dv}|${tick}`, () =>
-      [...world.table('drainage').values()].sort((a, b) => stateRank(a) - stateRank(b)),
+      [...this.world.table('drainage').values()].sort((a, b) => stateRank(a) - stateRank(b)),
     );
-    const now = serverNow;
-    const drainage = new ScatterplotLayer<DrainageSensor>({
-      id: 'drainage',
-      data: drains,
-      getPosition: (d) => [d.lon, d.lat],
-      getFillColor: (d) =>
-        (d.state === 'alarm' ? DRAINAGE_RGBA.alarm : d.state === 'warning' ? DRAINAGE_RGBA.warning : isLate(d, now) ? DRAINAGE_RGBA.late : DRAINAGE_RGBA.normal) as [
-          number,
-          number,
-          number,
-          number,
-        ],
-      getLineColor: [15, 23, 42, 255],
-      getRadius: (d) => (d.state === 'alarm' ? 9 : d.state === 'warning' ? 6 : 3.5),
-      radiusUnits: 'pixels',
-      stroked: true,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 1,
-      updateTriggers: { getFillColor: [dv, tick], getRadius: dv },
-    });
-    info.drainage = { visible: true, count: drains.length };
+    info.drainage = { visible: inp.visible.drainage, count: drains.length };
+    if (inp.visible.drainage) {
+      const now = inp.serverNow;
+      layers.push(
+        this.memo('L.drainage', `${dv}|${tick}|${inp.crs}`, () =>
+          new ScatterplotLayer<DrainageSensor>({
+            id: 'drainage',
+            data: drains,
+            getPosition: (d) => project(d.lon, d.lat),
+            getFillColor: (d) =>
+              rgba(d.state === 'alarm' ? DRAINAGE_RGBA.alarm : d.state === 'warning' ? DRAINAGE_RGBA.warning : isLate(d, now) ? DRAINAGE_RGBA.late : DRAINAGE_RGBA.normal),
+            getLineColor: [15, 23, 42, 255],
+            getRadius: (d) => (d.state === 'alarm' ? 10 : d.state === 'warning' ? 7 : 4.5),
+            radiusUnits: 'pixels',
+            stroked: true,
+            lineWidthUnits: 'pixels',
+            getLineWidth: 1.5,
+            pickable: true,
+          }),
+        ),
+      );
+      const red = this.memo('drainageRed', `${dv}`, () => drains.filter((d) => d.state === 'alarm'));
+      if (red.length > 0) {
+        this.animating = true;
+        const phase = (inp.now % 1500) / 1500;
+        layers.push(
+          new ScatterplotLayer<DrainageSensor>({
+            id: 'drainage-pulse',
+            data: red,
+            getPosition: (d) => project(d.lon, d.lat),
+            getRadius: 10 + 22 * phase,
+            getLineColor: [239, 68, 68, Math.round(255 * (1 - phase))],
+            filled: false,
+            stroked: true,
+            radiusUnits: 'pixels',
+            lineWidthUnits: 'pixels',
+            getLineWidth: 3,
+          }),
+        );
+      }
+      info['drainage-pulse'] = { visible: true, count: red.length };
+      if (inp.zoom >= GAUGE_ZOOM) {
+        layers.push(
+          this.memo('L.drainageGauge', `${dv}|${inp.crs}`, () =>
+            new TextLayer<DrainageSensor>({
+              id: 'drainage-gauge',
+              data: drains,
+              getPosition: (d) => project(d.lon, d.lat),
+              getText: (d) => `${d.level.toFixed(2)} m / ${d.alarmLevel.toFixed(2)} m`,
+              getColor: (d) => rgba(d.state === 'alarm' ? DRAINAGE_RGBA.alarm : d.state === 'warning' ? DRAINAGE_RGBA.warning : DRAINAGE_RGBA.normal),
+              getSize: 15,
+              getPixelOffset: [0, -20],
+              fontFamily: FONT_STACK,
+              fontWeight: 700,
+              characterSet: '0123456789.m/ -',
+              fontSettings: { sdf: true, fontSize: 48, buffer: 4 },
+              outlineWidth: 3,
+              outlineColor: rgba(MAP.labelOutline),
+            }),
+          ),
+        );
+        info['drainage-gauge'] = { visible: true, count: drains.length };
+      }
+    }
 
-    // Units: binary attributes straight from the hot table. A fresh subarray view per version
-    // is what tells deck.gl to re-upload; the typed arrays themselves are reused.
-    const u = world.units;
-    const units = new ScatterplotLayer({
-      id: 'units',
-      data: this.memo('units', String(u.version), () => ({
-        length: u.count,
-        attributes: {
-          getPosition: { value: u.positions.subarray(0, u.count * 2), size: 2 },
-          getFillColor: { value: u.colors.subarray(0, u.count * 4), size: 4, normalized: true },
-        },
-      })) as never,
-      getRadius: 5,
-      radiusUnits: 'pixels',
-      stroked: true,
-      getLineColor: [2, 6, 23, 255],
-      lineWidthUnits: 'pixels',
-      getLineWidth: 1.5,
-      updateTriggers: { getPosition: u.version, getFillColor: u.version },
-    });
-    info.units = { visible: true, count: u.count };
+    // ── open incidents ──────────────────────────────────────────────────────
+    const iv = this.world.versions.incidents;
+    const open = this.memo('incidents', String(iv), () =>
+      [...this.world.table('incidents').values()].filter((i) => i.status !== 'closed').sort((a, b) => b.priority - a.priority),
+    );
+    info.incidents = { visible: inp.visible.incidents, count: open.length };
+    if (inp.visible.incidents) {
+      layers.push(
+        this.memo('L.incidents', `${iv}|${inp.crs}`, () =>
+          new ScatterplotLayer<Incident>({
+            id: 'incidents',
+            data: open,
+            getPosition: (d) => project(d.lon, d.lat),
+            getFillColor: (d) => rgba(PRIORITY_RGBA[d.priority]),
+            getLineColor: [255, 255, 255, 230],
+            getRadius: (d) => (d.priority === 1 ? 11 : d.priority === 2 ? 9 : 7),
+            radiusUnits: 'pixels',
+            stroked: true,
+            lineWidthUnits: 'pixels',
+            getLineWidth: 2,
+            pickable: true,
+          }),
+        ),
+      );
+    }
 
-    const labels = new TextLayer<(typeof DISTRICT_LABELS)[number]>({
-      id: 'district-labels',
-      data: DISTRICT_LABELS,
-      getText: (d) => (lang === 'zh' ? d.name : d.nameEn),
-      getPosition: (d) => d.position,
-      getSize: lang === 'zh' ? 28 : 24,
-      sizeUnits: 'pixels',
-      getColor: MAP.label as [number, number, number, number],
+    // ── units ───────────────────────────────────────────────────────────────
+    const u = this.world.units;
+    const n = u.count;
+    if (this.motionVersion !== u.version) {
+      this.motionVersion = u.version;
+      if (this.target.length < n * 2) this.target = new Float64Array(Math.max(2048, n * 4));
+      convertPairs(inp.crs, u.positions, this.target, n);
+      this.motion.sync({ count: n, positions: this.target, ids: u.ids }, inp.now);
+      if (this.unitAngles.length < n) {
+        this.unitAngles = new Float32Array(this.target.length / 2);
+        this.unitColors = new Uint8Array(this.target.length * 2);
+        this.unitStale = new Uint8Array(this.target.length / 2);
+      }
+      // deck.gl angles are counter-clockwise; headings are clockwise from north.
+      for (let r = 0; r < n; r++) this.unitAngles[r] = -u.heading[r]!;
+    }
+    const staleTick = Math.floor(inp.now / 1000);
+    const colorKey = `${u.version}|${staleTick}|${inp.staleMs}`;
+    const staleCount = this.memo('unitColors', colorKey, () => {
+      let stale = 0;
+      for (let r = 0; r < n; r++) {
+        const heard = Math.max(this.motion.lastMove[r]!, this.unitHeard.get(u.ids[r]!) ?? 0);
+        const isStale = inp.now - heard > inp.staleMs;
+        this.unitStale[r] = isStale ? 1 : 0;
+        const c = isStale ? STALE_RGBA : (UNIT_STATUS_RGBA[u.status[r]!] ?? UNKNOWN_RGBA);
+        this.unitColors.set(c, r * 4);
+        if (isStale) stale++;
+      }
+      return stale;
+    });
+    info.units = { visible: inp.visible.units, count: n };
+    info['units-stale'] = { visible: inp.visible.units, count: staleCount };
+    if (inp.visible.units) {
+      const moving = this.motion.step(inp.now);
+      if (moving) this.animating = true;
+      // Trails: every report's position, newest first, fading with age.
+      const trails = this.memo('trails', String(u.version), () => {
+        const max = n * this.motion.trails.length;
+        if (this.trailPos.length < max * 2) {
+          this.trailPos = new Float32Array(max * 2 + 2048);
+          this.trailCol = new Uint8Array(max * 4 + 4096);
+        }
+        const ages = new Float32Array(max);
+        const m = this.motion.trails.flatten(n, this.trailPos, ages);
+        // Colour per point from its unit's status (rows are written in order, `size` points each).
+        let k = 0;
+        for (let r = 0; r < n && k < m; r++) {
+          const size = this.motion.trails.sizes[r]!;
+          if (size < 2) continue;
+          const c = UNIT_STATUS_RGBA[u.status[r]!] ?? UNKNOWN_RGBA;
+          for (let j = 0; j < size; j++, k++) this.trailCol.set([c[0], c[1], c[2], Math.round(150 * (1 - ages[k]!))], k * 4);
+        }
+        return { m, pos: this.trailPos.subarray(0, m * 2), col: this.trailCol.subarray(0, m * 4) };
+      });
+      layers.push(
+        new ScatterplotLayer({
+          id: 'unit-trails',
+          data: { length: trails.m, attributes: { getPosition: { value: trails.pos, size: 2 }, getFillColor: { value: trails.col, size: 4, normalized: true } } } as never,
+          getRadius: 1.8,
+          radiusUnits: 'pixels',
+        }),
+      );
+      info['unit-trails'] = { visible: true, count: trails.m };
+      this.atlas ??= buildUnitAtlas();
+      const kinds = u.kind;
+      const stale = this.unitStale;
+      layers.push(
+        new IconLayer({
+          id: 'units',
+          data: {
+            length: n,
+            attributes: {
+              getPosition: { value: this.motion.draw.subarray(0, n * 2), size: 2 },
+              getColor: { value: this.unitColors.subarray(0, n * 4), size: 4, normalized: true },
+              getAngle: { value: this.unitAngles.subarray(0, n), size: 1 },
+            },
+          } as never,
+          iconAtlas: this.atlas.atlas as never,
+          iconMapping: this.atlas.mapping,
+          getIcon: (_: unknown, { index }: { index: number }) => unitIconName(kinds[index]!, stale[index] === 1),
+          getSize: inp.zoom >= STREET_ZOOM ? 30 : inp.zoom >= 10 ? 22 : 16,
+          sizeUnits: 'pixels',
+          pickable: true,
+          updateTriggers: { getIcon: colorKey, getSize: inp.zoom >= STREET_ZOOM },
+        }),
+      );
+    }
+
+    // ── district names ──────────────────────────────────────────────────────
+    layers.push(
+      this.memo('L.labels', `${inp.lang}|${inp.crs}`, () =>
+        new TextLayer<(typeof DISTRICT_LABELS)[number]>({
+          id: 'district-labels',
+          data: DISTRICT_LABELS,
+          getText: (d) => (inp.lang === 'zh' ? d.name : d.nameEn),
+          getPosition: (d) => project(d.position[0], d.position[1]),
+          getSize: inp.lang === 'zh' ? 30 : 24,
+          sizeUnits: 'pixels',
+          getColor: rgba(MAP.label),
+          fontFamily: FONT_STACK,
+          fontWeight: 700,
+          characterSet: LABEL_CHARSET,
+          fontSettings: { sdf: true, fontSize: 64, buffer: 6 },
+          outlineWidth: 3,
+          outlineColor: rgba(MAP.labelOutline),
+          getTextAnchor: 'middle',
+          getAlignmentBaseline: 'center',
+        }),
+      ),
+    );
+    info['district-labels'] = { visible: true, count: DISTRICT_LABELS.length };
+    return { layers: this.fresh(layers), info };
+  }
+
+  /**
+   * deck.gl finalizes a layer that leaves the list; a memoised instance coming back (a layer
+   * toggled off and on) must be a new instance with the same props, not the finalized one.
+   */
+  private fresh(layers: Layer[]): Layer[] {
+    const out = layers.map((l) => {
+      if (!this.emitted.has(l) || this.lastEmitted.has(l)) return l;
+      const c = l.clone({});
+      for (const entry of this.cache.values()) {
+        if (entry.data === l) entry.data = c;
+        else if (Array.isArray(entry.data)) {
+          const k = (entry.data as unknown[]).indexOf(l);
+          if (k >= 0) (entry.data as unknown[])[k] = c;
+        }
+      }
+      return c;
+    });
+    for (const l of out) this.emitted.add(l);
+    this.lastEmitted = new Set(out);
+    return out;
+  }
+}
+
+/** One cluster as a pickable object (for tooltips and clicks). */
+export interface ClusterItem {
+  cluster: true;
+  c: number;
+  count: number;
+  key: number;
+  flagged: number;
+  rank: number;
+}
+
+function items(cl: Clusters): ClusterItem[] {
+  return Array.from({ length: cl.n }, (_, c) => ({ cluster: true, c, count: cl.counts[c]!, key: cl.key[c]!, flagged: cl.flagged[c]!, rank: cl.rank[c]! }));
+}
+
+function clusterLayers(id: string, cl: Clusters, color: (c: number) => Rgba4): Layer[] {
+  const idx = items(cl);
+  return [
+    new ScatterplotLayer<ClusterItem>({
+      id,
+      data: idx,
+      getPosition: ({ c }) => [cl.positions[c * 2]!, cl.positions[c * 2 + 1]!],
+      getRadius: ({ c }) => Math.min(30, 7 + 4 * Math.sqrt(cl.counts[c]! - 1)),
+      getFillColor: ({ c }) => {
+        const k = color(c);
+        return [k[0], k[1], k[2], 215];
+      },
+      getLineColor: [255, 255, 255, 230],
+      getLineWidth: 2,
+      stroked: true,
+      radiusUnits: 'pixels',
+      lineWidthUnits: 'pixels',
+      pickable: true,
+    }),
+    new TextLayer<ClusterItem>({
+      id: `${id}-count`,
+      data: idx.filter((d) => d.count > 1),
+      getPosition: ({ c }) => [cl.positions[c * 2]!, cl.positions[c * 2 + 1]!],
+      getText: ({ c }) => String(cl.counts[c]),
+      getSize: 15,
+      getColor: [2, 6, 23, 255],
       fontFamily: FONT_STACK,
       fontWeight: 700,
-      characterSet: LABEL_CHARSET,
-      fontSettings: { sdf: true, fontSize: 64, buffer: 6 },
-      outlineWidth: 3,
-      outlineColor: MAP.labelOutline as [number, number, number, number],
-      getTextAnchor: 'middle',
-      getAlignmentBaseline: 'center',
-      updateTriggers: { getText: lang, getSize: lang },
-    });
-    info['district-labels'] = { visible: true, count: DISTRICT_LABELS.length };
+      characterSet: '0123456789',
+    }),
+  ];
+}
 
-    // Units above the data layers; district names last so they stay legible over the seat clusters.
-    return { layers: [heatmap, cameras, drainage, incidents, units, labels], info };
-  }
+function cameraClusterLayers(cl: Clusters, zoom: number): Layer[] {
+  const idx = items(cl);
+  // Kinds sharing a cell sit side by side (a third of a cell apart) rather than on top of each other.
+  const cellDeg = (CAMERA_CLUSTER_PX * 360) / worldSize(zoom);
+  const pos = ({ c }: ClusterItem): [number, number] => [cl.positions[c * 2]! + (cl.key[c]! - 1) * cellDeg * 0.3, cl.positions[c * 2 + 1]!];
+  return [
+    new ScatterplotLayer<ClusterItem>({
+      id: 'cameras',
+      data: idx,
+      getPosition: pos,
+      getRadius: ({ c }) => Math.min(13, 3 + 0.8 * Math.sqrt(cl.counts[c]!)),
+      getFillColor: ({ c }) => {
+        const k = CAMERA_KIND_RGBA[cl.key[c]!]!;
+        return [k[0], k[1], k[2], 90];
+      },
+      getLineColor: ({ c }) => (cl.flagged[c]! > 0 ? rgba(OFFLINE_MARK_RGBA) : [2, 6, 23, 200]),
+      getLineWidth: ({ c }) => (cl.flagged[c]! > 0 ? 2 : 1),
+      stroked: true,
+      radiusUnits: 'pixels',
+      lineWidthUnits: 'pixels',
+      pickable: true,
+    }),
+    new TextLayer<ClusterItem>({
+      id: 'camera-counts',
+      data: idx.filter((d) => d.count >= 50),
+      getPosition: pos,
+      getText: ({ c }) => String(cl.counts[c]),
+      getSize: 12,
+      getColor: [241, 245, 249, 255],
+      outlineWidth: 2,
+      outlineColor: [2, 6, 23, 255],
+      fontFamily: FONT_STACK,
+      fontWeight: 700,
+      characterSet: '0123456789',
+      fontSettings: { sdf: true, fontSize: 48, buffer: 4 },
+    }),
+  ];
 }
 
 function stateRank(d: DrainageSensor): number {

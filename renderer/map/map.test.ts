@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { gcj02ToWgs84, wgs84ToGcj02 } from '../../shared/geo';
+import { COORD_SCALE, INCIDENT_CATEGORIES, encodeIncidentHistory, decodeIncidentHistory, type Incident } from '../../shared/protocol';
+import { gridCluster, mercatorX, mercatorY } from './cluster';
+import { convertPairs, metresBetween } from './crs';
+import { deploymentCounts } from './deployment';
+import { ALL_CATEGORIES, HOUR_MS, MapIncidents } from './incidents';
+import { TrailRing, UnitMotion, isStale } from './motion';
+
+const QILIN = { lon: 103.7976, lat: 25.4967 };
+const BASE = Date.UTC(2026, 10, 1);
+
+function history(records: { t: number; lon: number; lat: number; cat: (typeof INCIDENT_CATEGORIES)[number]; p: 1 | 2 | 3 }[]) {
+  const buf = encodeIncidentHistory(
+    BASE,
+    records.map((r) => ({ time: BASE + r.t, lon: r.lon, lat: r.lat, category: r.cat, priority: r.p, district: "530302" as const })),
+  );
+  const d = decodeIncidentHistory(buf);
+  if (!d.ok) throw new Error(d.reason);
+  return d.value;
+}
+
+describe('GCJ-02 conversion in Qujing', () => {
+  const points = [
+    QILIN,
+    { lon: 103.8, lat: 25.5 },
+    { lon: 104.25, lat: 25.03 }, // 罗平 side
+    { lon: 103.25, lat: 26.42 }, // 会泽 side
+    { lon: 103.55, lat: 25.35 },
+  ];
+  it('shifts positions by a few hundred metres, the usual offset there', () => {
+    for (const p of points) {
+      const [x, y] = wgs84ToGcj02(p.lon, p.lat);
+      const d = metresBetween(p.lon, p.lat, x, y);
+      expect(d).toBeGreaterThan(300);
+      expect(d).toBeLessThan(700);
+    }
+  });
+  it('round-trips to within 0.01 m', () => {
+    for (const p of points) {
+      const [x, y] = wgs84ToGcj02(p.lon, p.lat);
+      const [lon, lat] = gcj02ToWgs84(x, y);
+      expect(metresBetween(p.lon, p.lat, lon, lat)).toBeLessThan(0.01);
+    }
+  });
+  it('converts interleaved draw buffers, and leaves WGS-84 alone', () => {
+    const src = new Float64Array([QILIN.lon, QILIN.lat, 103.8, 25.5]);
+    const dst = new Float64Array(4);
+    convertPairs('gcj02', src, dst, 2);
+    expect([dst[0], dst[1]]).toEqual(wgs84ToGcj02(QILIN.lon, QILIN.lat));
+    expect(src[0]).toBe(QILIN.lon);
+    convertPairs('wgs84', src, dst, 2);
+    expect([...dst]).toEqual([...src]);
+  });
+});
+
+describe('incident columns and filtering', () => {
+  const h = history([
+    { t: 0, lon: QILIN.lon, lat: QILIN.lat, cat: 'theft', p: 3 },
+    { t: 10 * 24 * HOUR_MS, lon: 103.8, lat: 25.5, cat: 'robbery', p: 1 },
+    { t: 29 * 24 * HOUR_MS + 1000, lon: 103.81, lat: 25.51, cat: 'theft', p: 2 },
+    { t: 30 * 24 * HOUR_MS - 1000, lon: 103.82, lat: 25.52, cat: 'fraud', p: 2 },
+  ]);
+  const now = BASE + 30 * 24 * HOUR_MS;
+
+  it('counts more the longer the window, fewer with a category filter', () => {
+    const m = new MapIncidents();
+    m.reset(h, []);
+    const n = (w: number, mask = ALL_CATEGORIES) => m.filter(now - w, now + 1, mask).length;
+    expect(n(HOUR_MS)).toBe(1);
+    expect(n(24 * HOUR_MS)).toBe(2);
+    expect(n(7 * 24 * HOUR_MS)).toBe(2);
+    expect(n(30 * 24 * HOUR_MS + 1)).toBe(4);
+    expect(n(30 * 24 * HOUR_MS + 1, 1 << INCIDENT_CATEGORIES.indexOf('theft'))).toBe(2);
+    expect(n(30 * 24 * HOUR_MS + 1, 1 << INCIDENT_CATEGORIES.indexOf('robbery'))).toBe(1);
+  });
+
+  it('reuses one index buffer: no allocation per filter change', () => {
+    const m = new MapIncidents();
+    m.reset(h, []);
+    const a = m.filter(0, now + 1, ALL_CATEGORIES);
+    const b = m.filter(0, now + 1, 1);
+    expect(a.buffer).toBe(b.buffer);
+  });
+
+  it('filters 60,000 records quickly', () => {
+    const recs = Array.from({ length: 60_000 }, (_, i) => ({
+      t: (i * 43_200) % (30 * 24 * HOUR_MS),
+      lon: QILIN.lon + (i % 100) * 1e-3,
+      lat: QILIN.lat,
+      cat: INCIDENT_CATEGORIES[i % INCIDENT_CATEGORIES.length]!,
+      p: 3 as const,
+    }));
+    const m = new MapIncidents();
+    m.reset(history(recs), []);
+    const t0 = performance.now();
+    for (let k = 0; k < 20; k++) m.filter(now - 24 * HOUR_MS, now, k % 2 ? ALL_CATEGORIES : 1);
+    expect((performance.now() - t0) / 20).toBeLessThan(16);
+  });
+
+  it('converts positions once when the basemap is GCJ-02, and appends live incidents with a pulse', () => {
+    const m = new MapIncidents('gcj02');
+    m.reset(h, [{ id: 'old', reportedAt: now }]);
+    const [x, y] = wgs84ToGcj02(h.lon[0]! / COORD_SCALE, h.lat[0]! / COORD_SCALE);
+    expect(m.positions[0]).toBeCloseTo(x, 4);
+    expect(m.positions[1]).toBeCloseTo(y, 4);
+    const inc = { id: 'new', category: 'fight', priority: 1, lon: QILIN.lon, lat: QILIN.lat, reportedAt: now } as Incident;
+    expect(m.addLive({ ...inc, id: 'old' }, 5)).toBe(false);
+    expect(m.addLive(inc, 10)).toBe(true);
+    expect(m.addLive(inc, 11)).toBe(false);
+    expect(m.count).toBe(5);
+    expect(m.category[4]).toBe(INCIDENT_CATEGORIES.indexOf('fight'));
+    expect(m.recentArrivals(0)).toHaveLength(1);
+    expect(m.recentArrivals(20)).toHaveLength(0);
+  });
+});
+
+describe('grid clustering', () => {
+  it('merges points within a cell and keeps far ones apart, with counts and the most urgent priority', () => {
+    const pos = new Float32Array([103.8, 25.5, 103.80001, 25.50001, 103.80002, 25.5, 103.9, 25.6]);
+    const c = gridCluster({ positions: pos, count: 4, rank: [3, 1, 2, 3] }, 13, 44);
+    expect(c.n).toBe(2);
+    const big = c.counts[0] === 3 ? 0 : 1;
+    expect(c.counts[big]).toBe(3);
+    expect(c.rank[big]).toBe(1);
+    expect(c.single[1 - big]).toBe(3);
+    expect(c.positions[big * 2]).toBeCloseTo(103.80001, 4);
+  });
+  it('keeps keys apart and counts flagged members', () => {
+    const pos = new Float32Array([103.8, 25.5, 103.8, 25.5, 103.8, 25.5]);
+    const c = gridCluster({ positions: pos, count: 3, key: [0, 1, 0], flag: [1, 0, 0] }, 10, 64);
+    expect(c.n).toBe(2);
+    const k0 = c.key[0] === 0 ? 0 : 1;
+    expect(c.counts[k0]).toBe(2);
+    expect(c.flagged[k0]).toBe(1);
+  });
+  it('uses only the given indices, and fewer, larger clusters at lower zoom', () => {
+    const pos = new Float32Array(Array.from({ length: 200 }, (_, i) => (i % 2 ? 25.5 + (i >> 1) * 1e-3 : 103.8 + (i >> 1) * 1e-3)));
+    const high = gridCluster({ positions: pos, count: 100 }, 15, 40);
+    const low = gridCluster({ positions: pos, count: 100 }, 11, 40);
+    expect(low.n).toBeLessThan(high.n);
+    const some = gridCluster({ positions: pos, count: 100, indices: [0, 1, 2] }, 15, 40);
+    expect([...some.counts].reduce((a, b) => a + b, 0)).toBe(3);
+  });
+  it('Web Mercator helpers', () => {
+    expect(mercatorX(0)).toBe(0.5);
+    expect(mercatorY(0)).toBeCloseTo(0.5);
+    expect(mercatorY(25)).toBeLessThan(0.5);
+  });
+});
+
+describe('unit motion, trails and staleness', () => {
+  it('glides from the drawn position to the new report over the interval', () => {
+    const m = new UnitMotion(2, 1000);
+    m.sync({ count: 1, positions: [100, 20], ids: ['a'] }, 0);
+    m.step(0);
+    expect([m.draw[0], m.draw[1]]).toEqual([100, 20]);
+    m.sync({ count: 1, positions: [101, 22], ids: ['a'] }, 1000);
+    expect(m.step(1500)).toBe(true);
+    expect(m.draw[0]).toBeCloseTo(100.5, 5);
+    expect(m.draw[1]).toBeCloseTo(21, 5);
+    expect(m.step(2000)).toBe(false);
+    expect([m.draw[0], m.draw[1]]).toEqual([101, 22]);
+    expect(m.lastMove[0]).toBe(1000);
+  });
+  it('snaps a row that changed owner instead of gliding across the city', () => {
+    const m = new UnitMotion(2, 1000);
+    m.sync({ count: 2, positions: [1, 1, 2, 2], ids: ['a', 'b'] }, 0);
+    m.sync({ count: 1, positions: [2, 2], ids: ['b'] }, 100);
+    m.step(150);
+    expect([m.draw[0], m.draw[1]]).toEqual([2, 2]);
+    expect(m.trails.sizes[0]).toBe(1);
+  });
+  it('grows past its capacity', () => {
+    const m = new UnitMotion(1, 1000);
+    const pos = Array.from({ length: 20 }, (_, i) => i);
+    m.sync({ count: 10, positions: pos, ids: Array.from({ length: 10 }, (_, i) => `u${i}`) }, 0);
+    m.step(0);
+    expect(m.draw[18]).toBe(18);
+  });
+  it('keeps the last ten positions per unit in a ring buffer', () => {
+    const r = new TrailRing(2, 10);
+    for (let i = 0; i < 14; i++) r.push(1, i, -i);
+    const pts = r.row(1);
+    expect(pts).toHaveLength(10);
+    expect(pts[0]).toEqual([4, -4]);
+    expect(pts[9]).toEqual([13, -13]);
+    expect(r.row(0)).toEqual([]);
+    const pos = new Float32Array(40);
+    const ages = new Float32Array(20);
+    expect(r.flatten(2, pos, ages)).toBe(10);
+    expect(ages[0]).toBeCloseTo(0.9);
+    expect(ages[9]).toBe(0);
+  });
+  it('a unit not heard of for longer than the limit is stale', () => {
+    expect(isStale(0, 60_000, 60_000)).toBe(false);
+    expect(isStale(0, 60_001, 60_000)).toBe(true);
+  });
+});
+
+describe('deployment counts', () => {
+  it('counts by status city-wide and per district', () => {
+    const c = deploymentCounts([
+      { status: 'patrol', district: '530302' },
+      { status: 'patrol', district: '530302' },
+      { status: 'dispatched', district: '530381' },
+      { status: 'on_duty', district: '530302' },
+    ] as never);
+    expect(c.total).toBe(4);
+    expect(c.city).toEqual([1, 2, 0, 0, 1]);
+    const sum = c.byDistrict.reduce((a, row) => a.map((v, i) => v + row[i]!), [0, 0, 0, 0, 0]);
+    expect(sum).toEqual(c.city);
+    expect(c.byDistrict.filter((r) => r.some((v) => v > 0))).toHaveLength(2);
+  });
+});
