@@ -3,11 +3,21 @@
  * table and the incident history columns. Handlers mutate and mark dirty; a single
  * requestAnimationFrame flush (see state/flush.ts) tells React once per frame.
  */
-import { TOPICS, type Topic, type TopicEntityMap } from '../../shared/protocol';
+import { TOPICS, type Incident, type IncidentHistory, type Topic, type TopicEntityMap, type Unit } from '../../shared/protocol';
 import { HistoryColumns } from './history';
 import { UnitTable } from './unitTable';
 
 type Tables = { [T in Topic]: Map<string, TopicEntityMap[T]> };
+
+/** Views that keep structures derived from the stream (e.g. the map's own columns) observe the world. */
+export interface WorldObserver {
+  historyReset?(history: IncidentHistory | null, snapshotIncidents: readonly Incident[]): void;
+  /** Every incident upsert; the observer decides what is new. */
+  incident?(incident: Incident): void;
+  unitUpserted?(unit: Unit): void;
+  unitRemoved?(id: string): void;
+  unitsCleared?(): void;
+}
 
 export class World {
   readonly tables: Tables;
@@ -16,6 +26,19 @@ export class World {
   readonly history = new HistoryColumns();
   /** Set by handlers, cleared by the frame flush. */
   dirty = false;
+  private observers = new Set<WorldObserver>();
+
+  /** Returns the function that stops observing. */
+  observe(observer: WorldObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  /** Replaces the incident history with a snapshot's block. */
+  resetHistory(history: IncidentHistory | null, snapshotIncidents: readonly Incident[]): void {
+    this.history.reset(history, snapshotIncidents);
+    for (const o of this.observers) o.historyReset?.(history, snapshotIncidents);
+  }
 
   constructor() {
     this.tables = {} as Tables;
@@ -36,7 +59,8 @@ export class World {
     for (const e of entities) m.set(e.id, e);
     if (topic === 'units') {
       this.units.clear();
-      for (const u of entities as readonly TopicEntityMap['units'][]) this.units.upsert(u);
+      for (const o of this.observers) o.unitsCleared?.();
+      for (const u of entities as readonly TopicEntityMap['units'][]) this.upsertUnit(u);
     }
     this.touch(topic);
   }
@@ -46,13 +70,24 @@ export class World {
     for (const e of upserts) m.set(e.id, e);
     for (const id of removes) m.delete(id);
     if (topic === 'units') {
-      for (const u of upserts as readonly TopicEntityMap['units'][]) this.units.upsert(u);
-      for (const id of removes) this.units.remove(id);
+      for (const u of upserts as readonly TopicEntityMap['units'][]) this.upsertUnit(u);
+      for (const id of removes) {
+        this.units.remove(id);
+        for (const o of this.observers) o.unitRemoved?.(id);
+      }
     }
     if (topic === 'incidents') {
-      for (const inc of upserts as readonly TopicEntityMap['incidents'][]) this.history.addLive(inc);
+      for (const inc of upserts as readonly TopicEntityMap['incidents'][]) {
+        this.history.addLive(inc);
+        for (const o of this.observers) o.incident?.(inc);
+      }
     }
     if (upserts.length > 0 || removes.length > 0) this.touch(topic);
+  }
+
+  private upsertUnit(u: Unit): void {
+    this.units.upsert(u);
+    for (const o of this.observers) o.unitUpserted?.(u);
   }
 
   touch(topic: Topic): void {

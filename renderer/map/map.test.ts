@@ -3,7 +3,7 @@ import { gcj02ToWgs84, wgs84ToGcj02 } from '../../shared/geo';
 import { COORD_SCALE, INCIDENT_CATEGORIES, encodeIncidentHistory, decodeIncidentHistory, type Incident } from '../../shared/protocol';
 import { gridCluster, mercatorX, mercatorY } from './cluster';
 import { convertPairs, metresBetween } from './crs';
-import { deploymentCounts } from './deployment';
+import { policeStrength } from '../data/deployment';
 import { ALL_CATEGORIES, HOUR_MS, MapIncidents } from './incidents';
 import { TrailRing, UnitMotion, isStale } from './motion';
 
@@ -200,7 +200,7 @@ describe('unit motion, trails and staleness', () => {
 
 describe('deployment counts', () => {
   it('counts by status city-wide and per district', () => {
-    const c = deploymentCounts([
+    const c = policeStrength([
       { status: 'patrol', district: '530302' },
       { status: 'patrol', district: '530302' },
       { status: 'dispatched', district: '530381' },

@@ -188,7 +188,7 @@ export function startStream(settings: Settings): StreamClient {
           if (h.ok) history = h.value;
           else noteRejection('incidents: invalid history', h.reason);
         }
-        world.history.reset(history, valid as never);
+        world.resetHistory(history, valid as never);
       }
       world.dirty = true;
     }),

@@ -7,12 +7,10 @@ import { DISTRICT_CODES } from '../../../shared/geo/districts';
 import {
   CITY_EVENT_TYPES,
   INCIDENT_CATEGORIES,
-  UNIT_STATUSES,
   type Camera,
   type CityEvent,
   type DrainageSensor,
   type Incident,
-  type Unit,
 } from '../../../shared/protocol';
 
 export const HOUR_MS = 3_600_000;
@@ -114,30 +112,9 @@ export function trend(current: number, reference: number): Trend {
   return current > reference ? 'up' : current < reference ? 'down' : 'same';
 }
 
-// ── police strength ──────────────────────────────────────────────────────────
+// ── police strength: renderer/data/deployment.ts ─────────────────────────────
 
-export interface PoliceStrength {
-  total: number;
-  /** Index = UNIT_STATUSES order. */
-  city: number[];
-  /** [district index][status index]. */
-  byDistrict: number[][];
-}
-
-export function policeStrength(units: Iterable<Pick<Unit, 'status' | 'district'>>): PoliceStrength {
-  const city = new Array<number>(UNIT_STATUSES.length).fill(0);
-  const byDistrict = DISTRICT_CODES.map(() => new Array<number>(UNIT_STATUSES.length).fill(0));
-  let total = 0;
-  for (const u of units) {
-    const s = UNIT_STATUSES.indexOf(u.status);
-    if (s < 0) continue;
-    total++;
-    city[s]!++;
-    const d = DISTRICT_CODES.indexOf(u.district);
-    if (d >= 0) byDistrict[d]![s]!++;
-  }
-  return { total, city, byDistrict };
-}
+export { policeStrength, type PoliceStrength } from '../../data/deployment';
 
 // ── incidents waiting for a unit ─────────────────────────────────────────────
 

@@ -5,7 +5,7 @@ import { INCIDENT_CATEGORIES, UNIT_STATUSES } from '../../../shared/protocol';
 import type { PlaybackPeriod, Settings } from '../../config/settings';
 import { world } from '../../data/world';
 import { useI18n, type StringKey } from '../../i18n';
-import { deploymentCounts } from '../../map/deployment';
+import { policeStrength } from '../../data/deployment';
 import { ALL_CATEGORIES, HOUR_MS, WINDOWS, type HeatWindow } from '../../map/incidents';
 import { LAYER_IDS, useMapUi } from '../../map/mapState';
 import { MapView } from '../../map/MapView';
@@ -166,7 +166,7 @@ function SidePanel() {
   const connection = useWall((s) => s.connection);
   const error = useWall((s) => s.connectionError);
   const hello = useWall((s) => s.hello);
-  const counts = deploymentCounts(world.table('units').values());
+  const counts = policeStrength(world.table('units').values());
   const total = counts.total;
   const alarms = newestActive(world.table('alarms').values(), 5);
   const activeTotal = [...world.table('alarms').values()].filter((a) => a.state === 'active').length;

@@ -1,8 +1,8 @@
-/** Police deployment counts by status, city-wide and per district. Pure. */
+/** Police strength by status, city-wide and per district: the map panel and the dashboard. Pure. */
 import { DISTRICT_CODES } from '../../shared/geo/districts';
 import { UNIT_STATUSES, type Unit } from '../../shared/protocol';
 
-export interface DeploymentCounts {
+export interface PoliceStrength {
   /** Per status (UNIT_STATUSES order). */
   city: number[];
   /** Per district (DISTRICT_CODES order), per status. */
@@ -10,7 +10,7 @@ export interface DeploymentCounts {
   total: number;
 }
 
-export function deploymentCounts(units: Iterable<Pick<Unit, 'status' | 'district'>>): DeploymentCounts {
+export function policeStrength(units: Iterable<Pick<Unit, 'status' | 'district'>>): PoliceStrength {
   const city = new Array<number>(UNIT_STATUSES.length).fill(0);
   const byDistrict = DISTRICT_CODES.map(() => new Array<number>(UNIT_STATUSES.length).fill(0));
   let total = 0;
