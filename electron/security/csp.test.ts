@@ -22,6 +22,15 @@ describe('buildCsp', () => {
     expect(d.get('media-src')).toBe("'self' blob: https://stream.qj.example:8443");
   });
 
+  it("allows a configured online basemap's host for its style, tiles and images, and nothing else", () => {
+    const d = directives(buildCsp({ backendOrigin: 'http://127.0.0.1:1', basemapUrl: 'https://tiles.qj.example/styles/dark.json?k=1' }));
+    expect(d.get('connect-src')).toBe("'self' http://127.0.0.1:1 ws://127.0.0.1:1 https://tiles.qj.example");
+    expect(d.get('img-src')).toBe("'self' data: blob: https://tiles.qj.example");
+    for (const basemapUrl of ['offline', 'javascript:alert(1)', 'file:///etc/passwd']) {
+      expect(directives(buildCsp({ backendOrigin: 'http://127.0.0.1:1', basemapUrl })).get('connect-src')).toBe("'self' http://127.0.0.1:1 ws://127.0.0.1:1");
+    }
+  });
+
   it('never allows inline or eval scripts', () => {
     const d = directives(buildCsp({ backendOrigin: 'http://127.0.0.1:1' }));
     expect(d.get('script-src')).toBe("'self'");

@@ -74,6 +74,13 @@ describe('buildRendererSettings', () => {
     const d = buildRendererSettings({ ...DEFAULT_CONFIG, view: 'console' }, { url: 'http://127.0.0.1:4000', token: 'demo', demo: true });
     expect(d).toMatchObject({ role: 'console', token: 'demo' });
   });
+  it("hands config.json's basemap settings to the page", () => {
+    const s = buildRendererSettings(
+      { ...DEFAULT_CONFIG, map: { basemap: 'https://tiles.qj.example/style.json', basemapCrs: 'gcj02' } },
+      { url: 'http://127.0.0.1:4000', token: 'tok', demo: true },
+    );
+    expect(s).toMatchObject({ basemap: 'https://tiles.qj.example/style.json', basemapCrs: 'gcj02' });
+  });
   it('refuses to hand out malformed settings', () => {
     expect(() => buildRendererSettings(DEFAULT_CONFIG, { url: 'javascript:alert(1)', token: 'tok', demo: false })).toThrow();
     expect(() => buildRendererSettings(DEFAULT_CONFIG, { url: 'http://h', token: '', demo: false })).toThrow();

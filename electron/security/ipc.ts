@@ -23,6 +23,8 @@ export const RendererSettings = z.strictObject({
   lang: z.enum(LANGS),
   diag: z.boolean(),
   demo: z.boolean(),
+  basemap: z.string().max(2048).optional(),
+  basemapCrs: z.enum(['wgs84', 'gcj02']).optional(),
 });
 export type RendererSettings = z.infer<typeof RendererSettings>;
 
@@ -50,6 +52,8 @@ export function buildRendererSettings(config: AppConfig, backend: Backend): Rend
     lang: config.lang,
     diag: config.diag,
     demo: backend.demo,
+    ...(config.map?.basemap ? { basemap: config.map.basemap } : {}),
+    ...(config.map?.basemapCrs ? { basemapCrs: config.map.basemapCrs } : {}),
   });
 }
 

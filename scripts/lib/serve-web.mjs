@@ -35,17 +35,19 @@ export function backendOrigins(serverParam) {
   }
 }
 
-export function buildWebCsp(serverParam) {
+/** Same policy as the desktop app's (electron/security/csp.ts), for the page's own backend and basemap. */
+export function buildWebCsp(serverParam, basemapParam) {
   const backend = backendOrigins(serverParam).join(' ');
   const http = backendOrigins(serverParam)[0] ?? '';
+  const map = backendOrigins(basemapParam)[0] ?? '';
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    `img-src 'self' data: blob: ${map}`.trim(),
     `media-src 'self' blob: ${http}`.trim(),
     "worker-src 'self' blob:",
-    `connect-src 'self' ${backend}`.trim(),
+    `connect-src 'self' ${backend} ${map}`.trim().replace(/ +/g, ' '),
     "font-src 'self' data:",
     "object-src 'none'",
     "base-uri 'none'",
@@ -72,7 +74,7 @@ export function startWebServer({ root = 'dist/renderer', host = '127.0.0.1', por
         'Cache-Control': 'no-cache',
       };
       if (extname(file) === '.html') {
-        headers['Content-Security-Policy'] = buildWebCsp(url.searchParams.get('server'));
+        headers['Content-Security-Policy'] = buildWebCsp(url.searchParams.get('server'), url.searchParams.get('basemap'));
         headers['Referrer-Policy'] = 'no-referrer';
       }
       res.writeHead(200, headers).end(body);
