@@ -36,6 +36,20 @@ describe('WGS-84 ↔ GCJ-02', () => {
     expect(haversineM(wLon, wLat, QILIN_CENTRE.lon, QILIN_CENTRE.lat)).toBeLessThan(0.01);
   });
 
+  // Reference pairs published with widely used converters (Beijing, Beijing outskirts, Jiaxing).
+  it.each([
+    [116.404, 39.915, 116.41024449916938, 39.91640428150164],
+    [116.0, 40.0, 116.006141221789, 40.001213650174],
+    [121.0917077, 30.6107779, 121.09626935575027, 30.608604331756705],
+  ])('converts the known point %f, %f to its published GCJ-02 value', (lon, lat, gLon, gLat) => {
+    const [x, y] = wgs84ToGcj02(lon, lat);
+    // 1e-7° is about a centimetre.
+    expect(Math.abs(x - gLon)).toBeLessThan(1e-7);
+    expect(Math.abs(y - gLat)).toBeLessThan(1e-7);
+    const [wLon, wLat] = gcj02ToWgs84(gLon, gLat);
+    expect(haversineM(wLon, wLat, lon, lat)).toBeLessThan(0.01);
+  });
+
   it('leaves points outside China unchanged', () => {
     expect(wgs84ToGcj02(2.35, 48.85)).toEqual([2.35, 48.85]);
   });
