@@ -29,6 +29,17 @@ export const STREET_ZOOM = 13;
 /** Level gauges (text per sensor) from this zoom on, where they no longer overlap. */
 export const GAUGE_ZOOM = 14;
 const PULSE_MS = 4000;
+
+/**
+ * Marker and label sizes are in CSS pixels, tuned for a 1080-pixel-high window. A 4K monitor
+ * run at 100 % scaling has twice the CSS pixels in the same physical size, so symbols grow
+ * with the window's height to stay legible from the same distance (with OS scaling at 200 %
+ * the factor stays 1 and the device pixels do it). Read at layer build, not per frame.
+ */
+export function uiScale(): number {
+  const h = typeof window === 'undefined' ? 1080 : window.innerHeight;
+  return Math.max(1, Math.min(2.5, h / 1080));
+}
 const CLUSTER_PX = 44;
 const CAMERA_CLUSTER_PX = 90;
 
@@ -125,7 +136,7 @@ export class MapLayerBuilder {
           return new HeatmapLayer({
             id: 'heatmap',
             data: { length: filtered.n, attributes: { getPosition: { value: filtered.pos, size: 2 }, getWeight: { value: weights, size: 1 } } } as never,
-            radiusPixels: pb ? 48 : 56,
+            radiusPixels: (pb ? 48 : 56) * uiScale(),
             // The default 2048² weights texture costs seconds per frame on software GL; 512² looks the same at city scale.
             weightsTextureSize: 512,
             debounceTimeout: 300,
@@ -151,6 +162,8 @@ export class MapLayerBuilder {
       this.animating = true;
       layers.push(
         new ScatterplotLayer<(typeof arrivals)[number]>({
+            radiusScale: uiScale(),
+            lineWidthScale: uiScale(),
           id: 'incident-pulse',
           data: arrivals.slice(),
           getPosition: (d) => [d.lon, d.lat],
@@ -201,6 +214,8 @@ export class MapLayerBuilder {
         layers.push(
           this.memo('L.cameras', `${cv}|${inp.crs}|street`, () =>
             new ScatterplotLayer({
+            radiusScale: uiScale(),
+            lineWidthScale: uiScale(),
               // Not 'cameras': a layer of another data shape must not inherit the clusters' state.
               id: 'camera-points',
               data: {
@@ -243,6 +258,8 @@ export class MapLayerBuilder {
       layers.push(
         this.memo('L.drainage', `${dv}|${tick}|${inp.crs}`, () =>
           new ScatterplotLayer<DrainageSensor>({
+            radiusScale: uiScale(),
+            lineWidthScale: uiScale(),
             id: 'drainage',
             data: drains,
             getPosition: (d) => project(d.lon, d.lat),
@@ -264,6 +281,8 @@ export class MapLayerBuilder {
         const phase = (inp.now % 1500) / 1500;
         layers.push(
           new ScatterplotLayer<DrainageSensor>({
+            radiusScale: uiScale(),
+            lineWidthScale: uiScale(),
             id: 'drainage-pulse',
             data: red,
             getPosition: (d) => project(d.lon, d.lat),
@@ -282,6 +301,7 @@ export class MapLayerBuilder {
         layers.push(
           this.memo('L.drainageGauge', `${dv}|${inp.crs}`, () =>
             new TextLayer<DrainageSensor>({
+            sizeScale: uiScale(),
               id: 'drainage-gauge',
               data: drains,
               getPosition: (d) => project(d.lon, d.lat),
@@ -312,6 +332,8 @@ export class MapLayerBuilder {
       layers.push(
         this.memo('L.incidents', `${iv}|${inp.crs}`, () =>
           new ScatterplotLayer<Incident>({
+            radiusScale: uiScale(),
+            lineWidthScale: uiScale(),
             id: 'incidents',
             data: open,
             getPosition: (d) => project(d.lon, d.lat),
@@ -384,6 +406,8 @@ export class MapLayerBuilder {
       });
       layers.push(
         new ScatterplotLayer({
+            radiusScale: uiScale(),
+            lineWidthScale: uiScale(),
           id: 'unit-trails',
           data: { length: trails.m, attributes: { getPosition: { value: trails.pos, size: 2 }, getFillColor: { value: trails.col, size: 4, normalized: true } } } as never,
           getRadius: 1.8,
@@ -396,6 +420,7 @@ export class MapLayerBuilder {
       const stale = this.unitStale;
       layers.push(
         new IconLayer({
+            sizeScale: uiScale(),
           id: 'units',
           data: {
             length: n,
@@ -420,6 +445,7 @@ export class MapLayerBuilder {
     layers.push(
       this.memo('L.labels', `${inp.lang}|${inp.crs}`, () =>
         new TextLayer<(typeof DISTRICT_LABELS)[number]>({
+            sizeScale: uiScale(),
           id: 'district-labels',
           data: DISTRICT_LABELS,
           getText: (d) => (inp.lang === 'zh' ? d.name : d.nameEn),
@@ -483,6 +509,8 @@ function clusterLayers(id: string, cl: Clusters, color: (c: number) => Rgba4): L
   const idx = items(cl);
   return [
     new ScatterplotLayer<ClusterItem>({
+            radiusScale: uiScale(),
+            lineWidthScale: uiScale(),
       id,
       data: idx,
       getPosition: ({ c }) => [cl.positions[c * 2]!, cl.positions[c * 2 + 1]!],
@@ -499,6 +527,7 @@ function clusterLayers(id: string, cl: Clusters, color: (c: number) => Rgba4): L
       pickable: true,
     }),
     new TextLayer<ClusterItem>({
+            sizeScale: uiScale(),
       id: `${id}-count`,
       data: idx.filter((d) => d.count > 1),
       getPosition: ({ c }) => [cl.positions[c * 2]!, cl.positions[c * 2 + 1]!],
@@ -519,6 +548,8 @@ function cameraClusterLayers(cl: Clusters, zoom: number): Layer[] {
   const pos = ({ c }: ClusterItem): [number, number] => [cl.positions[c * 2]! + (cl.key[c]! - 1) * cellDeg * 0.3, cl.positions[c * 2 + 1]!];
   return [
     new ScatterplotLayer<ClusterItem>({
+            radiusScale: uiScale(),
+            lineWidthScale: uiScale(),
       id: 'cameras',
       data: idx,
       getPosition: pos,
@@ -535,6 +566,7 @@ function cameraClusterLayers(cl: Clusters, zoom: number): Layer[] {
       pickable: true,
     }),
     new TextLayer<ClusterItem>({
+            sizeScale: uiScale(),
       id: 'camera-counts',
       data: idx.filter((d) => d.count >= 50),
       getPosition: pos,
