@@ -5,7 +5,7 @@
  */
 import { app, Menu } from 'electron';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { handleAppProtocol, registerAppSchemePrivileges } from './app-protocol/register';
 import { loadConfig } from './config/load';
@@ -61,7 +61,14 @@ function run(): void {
   } catch (error) {
     log.error(`${configPath}: cannot be read (${describeError(error)}); using defaults`);
   }
-  const { config, errors, warnings, notes } = loadConfig({ env: process.env, fileText, filePath: configPath });
+  const isFile = (path: string) => {
+    try {
+      return statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  };
+  const { config, errors, warnings, notes } = loadConfig({ env: process.env, fileText, filePath: configPath, isFile });
   if (config.server) {
     redact.addSecret(config.server.token);
     if (config.server.consoleToken) redact.addSecret(config.server.consoleToken);
@@ -100,6 +107,7 @@ function run(): void {
         root: RENDERER_ROOT,
         // Before the backend is known the page is not loaded; loopback keeps the policy valid.
         csp: () => buildCsp({ backendOrigin: backend?.url ?? 'http://127.0.0.1', basemapUrl: config.map?.basemap }),
+        ...(config.map?.pmtiles ? { pmtiles: config.map.pmtiles } : {}),
         onRefused: (url, status) => log.warn(`app:// ${status} for ${url}`),
       });
       registerIpc({ log, config, backend: () => backend });

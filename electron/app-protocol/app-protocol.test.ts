@@ -65,6 +65,42 @@ describe('mime types and ranges', () => {
   });
 });
 
+describe('createAppHandler with a local PMTiles archive', () => {
+  let dir: string;
+  let archive: Buffer;
+  let handler: (r: Request) => Promise<Response>;
+  let without: (r: Request) => Promise<Response>;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'qujing-pmt-'));
+    mkdirSync(join(dir, 'renderer'));
+    writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html>');
+    writeFileSync(join(dir, 'renderer', 'basemap.pmtiles'), 'not the configured one');
+    archive = Buffer.from(Array.from({ length: 300 }, (_, i) => i % 256));
+    writeFileSync(join(dir, 'city.pmtiles'), archive);
+    handler = createAppHandler({ root: join(dir, 'renderer'), csp: () => "default-src 'self'", pmtiles: join(dir, 'city.pmtiles') });
+    without = createAppHandler({ root: join(dir, 'renderer'), csp: () => "default-src 'self'" });
+  });
+
+  it('serves the configured file at app://wall/basemap.pmtiles with byte ranges', async () => {
+    const res = await handler(new Request('app://wall/basemap.pmtiles', { headers: { Range: 'bytes=0-16383' } }));
+    expect(res.status).toBe(206);
+    expect(res.headers.get('content-range')).toBe('bytes 0-299/300');
+    expect(res.headers.get('accept-ranges')).toBe('bytes');
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(archive);
+    const part = await handler(new Request('app://wall/basemap.pmtiles', { headers: { Range: 'bytes=127-136' } }));
+    expect(part.status).toBe(206);
+    expect(Buffer.from(await part.arrayBuffer())).toEqual(archive.subarray(127, 137));
+    expect((await handler(new Request('app://wall/basemap.pmtiles', { headers: { Range: 'bytes=300-' } }))).status).toBe(416);
+  });
+
+  it('serves nothing at that path when no archive is configured, and only that path', async () => {
+    expect((await without(new Request('app://wall/basemap.pmtiles'))).status).toBe(404);
+    expect((await handler(new Request('app://wall/city.pmtiles'))).status).toBe(404);
+    expect((await handler(new Request('app://wall/x/basemap.pmtiles'))).status).toBe(404);
+  });
+});
+
 describe('createAppHandler', () => {
   let dir: string;
   const refused: Array<[string, number]> = [];

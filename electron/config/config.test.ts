@@ -27,6 +27,39 @@ describe('loadConfig', () => {
     expect(r.config.server).toEqual({ url: 'https://stream.qj.example:8443', token: TOKEN, consoleToken: 'console-token-1' });
   });
 
+  it('reads a local PMTiles basemap (an absolute path to an existing file)', () => {
+    const seen: string[] = [];
+    const isFile = (p: string) => (seen.push(p), p === '/srv/maps/qujing.pmtiles');
+    const ok = loadConfig({ env: {}, isFile, fileText: JSON.stringify({ view: 'map', map: { pmtiles: '/srv/maps/qujing.pmtiles', basemapCrs: 'gcj02' } }) });
+    expect(ok.errors).toEqual([]);
+    expect(ok.config.map).toEqual({ pmtiles: '/srv/maps/qujing.pmtiles', basemapCrs: 'gcj02' });
+    expect(seen).toEqual(['/srv/maps/qujing.pmtiles']);
+    expect(ok.notes.join(' ')).toMatch(/local PMTiles \/srv\/maps\/qujing\.pmtiles/);
+
+    // Missing: a clear error naming the field, the offline basemap, the rest of the file kept.
+    const missing = loadConfig({ env: {}, isFile, fileText: JSON.stringify({ view: 'cameras', map: { pmtiles: '/srv/maps/gone.pmtiles' } }) });
+    expect(missing.errors).toHaveLength(1);
+    expect(missing.errors[0]).toMatch(/map\.pmtiles: \/srv\/maps\/gone\.pmtiles does not exist or is not a file; using the offline basemap/);
+    expect(missing.config.map).toBeUndefined();
+    expect(missing.config.view).toBe('cameras');
+    const keepCrs = loadConfig({ env: {}, isFile, fileText: JSON.stringify({ map: { pmtiles: '/srv/maps/gone.pmtiles', basemapCrs: 'gcj02' } }) });
+    expect(keepCrs.config.map).toEqual({ basemapCrs: 'gcj02' });
+  });
+
+  it('refuses a PMTiles path that is not absolute, or one combined with an online basemap', () => {
+    const isFile = () => true;
+    for (const bad of [{ pmtiles: 'maps/qujing.pmtiles' }, { pmtiles: '../qujing.pmtiles' }, { pmtiles: '' }, { pmtiles: 42 }, { pmtiles: '/a\0b' }]) {
+      const r = loadConfig({ env: {}, isFile, fileText: JSON.stringify({ map: bad }) });
+      expect(r.errors.join(' ')).toMatch(/map\.pmtiles/);
+      expect(r.config.map).toBeUndefined();
+    }
+    const both = loadConfig({ env: {}, isFile, fileText: JSON.stringify({ map: { pmtiles: '/srv/q.pmtiles', basemap: 'https://tiles.qj.example/style.json' } }) });
+    expect(both.errors.join(' ')).toMatch(/map\.pmtiles: cannot be combined/);
+    expect(both.config.map).toBeUndefined();
+    const withOffline = loadConfig({ env: {}, isFile, fileText: JSON.stringify({ map: { pmtiles: '/srv/q.pmtiles', basemap: 'offline' } }) });
+    expect(withOffline.errors).toEqual([]);
+  });
+
   it('reads the basemap settings and refuses a basemap that is not an http(s) style URL', () => {
     const ok = loadConfig({ env: {}, fileText: JSON.stringify({ map: { basemap: 'https://tiles.qj.example/style.json', basemapCrs: 'gcj02' } }) });
     expect(ok.errors).toEqual([]);

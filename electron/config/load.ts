@@ -15,6 +15,8 @@ export interface LoadConfigInput {
   fileText?: string;
   /** For messages only. */
   filePath?: string;
+  /** Whether a path is an existing regular file (for map.pmtiles); main passes a real check, without one the path is taken as is. */
+  isFile?: (path: string) => boolean;
 }
 
 export interface LoadConfigResult {
@@ -62,7 +64,7 @@ function isSecureTransport(url: string): boolean {
   return u.protocol === 'https:' || isLoopbackHost(u.hostname);
 }
 
-export function loadConfig({ env, fileText, filePath = 'config.json' }: LoadConfigInput): LoadConfigResult {
+export function loadConfig({ env, fileText, filePath = 'config.json', isFile }: LoadConfigInput): LoadConfigResult {
   const errors: string[] = [];
   const warnings: string[] = [];
   const notes: string[] = [];
@@ -126,8 +128,16 @@ export function loadConfig({ env, fileText, filePath = 'config.json' }: LoadConf
   const config: AppConfig = { view, lang, diag, demo, kiosk };
   if (server) config.server = server;
   if (file?.map && Object.keys(file.map).length > 0) {
-    config.map = { ...file.map };
-    notes.push(`basemap ${file.map.basemap ?? 'offline'} (${file.map.basemapCrs ?? 'wgs84'})`);
+    const map = { ...file.map };
+    if (map.pmtiles !== undefined && isFile && !isFile(map.pmtiles)) {
+      errors.push(`${filePath}: map.pmtiles: ${map.pmtiles} does not exist or is not a file; using the offline basemap`);
+      delete map.pmtiles;
+    }
+    if (Object.keys(map).length > 0) {
+      config.map = map;
+      const what = map.pmtiles !== undefined ? `local PMTiles ${map.pmtiles}` : (map.basemap ?? 'offline');
+      notes.push(`basemap ${what} (${map.basemapCrs ?? 'wgs84'})`);
+    }
   }
   return { config, errors, warnings, notes };
 }

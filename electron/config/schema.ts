@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 
 export const LANGS = ['zh', 'en'] as const;
@@ -32,19 +33,33 @@ export const DemoSettings = z.strictObject({
   speed: z.number().positive().max(1000).optional(),
 });
 
+/** An absolute path of a local file (the PMTiles basemap); whether it exists is checked when the config is loaded. */
+export const LocalFilePath = z
+  .string()
+  .max(4096)
+  .refine((v) => v.length > 0 && !v.includes('\0') && isAbsolute(v), 'must be an absolute path to a .pmtiles file');
+
 /**
  * Map settings handed to the renderer as they are (it validates them again): the basemap
  * ('offline' or an http(s) MapLibre style URL) and the coordinate system its tiles use.
+ * `pmtiles` is a local PMTiles archive instead, served to the page at app://wall/basemap.pmtiles.
  */
-export const MapSettings = z.strictObject({
-  basemap: z
-    .string()
-    .trim()
-    .max(2048)
-    .refine((v) => v === 'offline' || isHttpUrl(v), "must be 'offline' or an http:// or https:// style URL without credentials")
-    .optional(),
-  basemapCrs: z.enum(['wgs84', 'gcj02']).optional(),
-});
+export const MapSettings = z
+  .strictObject({
+    basemap: z
+      .string()
+      .trim()
+      .max(2048)
+      .refine((v) => v === 'offline' || isHttpUrl(v), "must be 'offline' or an http:// or https:// style URL without credentials")
+      .optional(),
+    basemapCrs: z.enum(['wgs84', 'gcj02']).optional(),
+    pmtiles: LocalFilePath.optional(),
+  })
+  .superRefine((m, ctx) => {
+    if (m.pmtiles !== undefined && m.basemap !== undefined && m.basemap !== 'offline') {
+      ctx.addIssue({ code: 'custom', path: ['pmtiles'], message: 'cannot be combined with an online map.basemap; set one of them' });
+    }
+  });
 export type MapSettings = z.infer<typeof MapSettings>;
 
 /** userData/config.json. Unknown keys are errors: a misspelt key silently ignored is worse. */

@@ -81,6 +81,14 @@ describe('buildRendererSettings', () => {
     );
     expect(s).toMatchObject({ basemap: 'https://tiles.qj.example/style.json', basemapCrs: 'gcj02' });
   });
+  it('tells the page about a local PMTiles basemap without its path', () => {
+    const s = buildRendererSettings(
+      { ...DEFAULT_CONFIG, map: { pmtiles: '/srv/maps/qujing.pmtiles', basemap: 'offline', basemapCrs: 'gcj02' } },
+      { url: 'http://127.0.0.1:4000', token: 'tok', demo: true },
+    );
+    expect(s).toMatchObject({ basemap: 'pmtiles', basemapCrs: 'gcj02' });
+    expect(JSON.stringify(s)).not.toContain('/srv/maps');
+  });
   it('refuses to hand out malformed settings', () => {
     expect(() => buildRendererSettings(DEFAULT_CONFIG, { url: 'javascript:alert(1)', token: 'tok', demo: false })).toThrow();
     expect(() => buildRendererSettings(DEFAULT_CONFIG, { url: 'http://h', token: '', demo: false })).toThrow();

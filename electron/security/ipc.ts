@@ -52,7 +52,8 @@ export function buildRendererSettings(config: AppConfig, backend: Backend): Rend
     lang: config.lang,
     diag: config.diag,
     demo: backend.demo,
-    ...(config.map?.basemap ? { basemap: config.map.basemap } : {}),
+    // A local archive is served at app://wall/basemap.pmtiles; the page only learns that there is one.
+    ...(config.map?.pmtiles ? { basemap: 'pmtiles' } : config.map?.basemap ? { basemap: config.map.basemap } : {}),
     ...(config.map?.basemapCrs ? { basemapCrs: config.map.basemapCrs } : {}),
   });
 }

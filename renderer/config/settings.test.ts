@@ -81,4 +81,14 @@ describe('settings', () => {
     expect(resolveSettings(null, { server: 'http://a', token: 't', basemapCrs: 'bd09' }).ok).toBe(false);
     expect(resolveSettings(null, { server: 'http://a', token: 't', tour: 'x' }).ok).toBe(false);
   });
+
+  it("accepts basemap=pmtiles (the host's local archive) and nothing that only looks like it", () => {
+    const r = resolveSettings(null, settingsFromQuery('?server=http://a&token=t&basemap=pmtiles&basemapCrs=gcj02'));
+    expect(r.ok && r.settings).toMatchObject({ basemap: 'pmtiles', basemapCrs: 'gcj02' });
+    for (const bad of ['pmtiles:../x', 'pmtiles://http://evil.example/a.pmtiles', 'PMTILES', 'pmtiles ', 'basemap.pmtiles', '/tmp/a.pmtiles']) {
+      const b = resolveSettings(null, { server: 'http://a', token: 't', basemap: bad });
+      expect(b.ok, bad).toBe(false);
+      if (!b.ok) expect(b.errors.join(' ')).toMatch(/basemap/);
+    }
+  });
 });

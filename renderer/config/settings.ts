@@ -21,7 +21,7 @@ export interface Settings {
   lang: Lang;
   /** True when the backend is the built-in simulation (reported by Electron). */
   demo: boolean;
-  /** 'offline' (the bundled district basemap) or a MapLibre style URL (http/https). */
+  /** 'offline' (the bundled district basemap), 'pmtiles' (the local archive the host serves at ./basemap.pmtiles) or a MapLibre style URL (http/https). */
   basemap: string;
   /** Coordinate system the basemap is drawn in; entity positions are converted for 'gcj02'. */
   basemapCrs: BasemapCrs;
@@ -40,9 +40,13 @@ export type BasemapCrs = (typeof BASEMAP_CRS)[number];
 export const PLAYBACK_PERIODS = ['24h', '7d', '30d'] as const;
 export type PlaybackPeriod = (typeof PLAYBACK_PERIODS)[number];
 
-/** A basemap setting is 'offline' or an http(s) style URL; anything else (file:, javascript:, relative) is refused. */
+/**
+ * A basemap setting is 'offline', 'pmtiles' (the host's local archive, always at the fixed
+ * page-relative path basemap.pmtiles) or an http(s) style URL; anything else (file:,
+ * javascript:, relative paths, pmtiles:…) is refused.
+ */
 export function basemapValid(v: string): boolean {
-  if (v === 'offline') return true;
+  if (v === 'offline' || v === 'pmtiles') return true;
   try {
     const u = new URL(v);
     return (u.protocol === 'http:' || u.protocol === 'https:') && u.host.length > 0 && u.username === '' && u.password === '';
@@ -71,7 +75,7 @@ const SettingsSchema = z.object({
   diag: z.boolean(),
   lang: z.enum(LANGS),
   demo: z.boolean(),
-  basemap: z.string().max(2048).refine(basemapValid, "basemap must be 'offline' or an http(s) style URL"),
+  basemap: z.string().max(2048).refine(basemapValid, "basemap must be 'offline', 'pmtiles' or an http(s) style URL"),
   basemapCrs: z.enum(BASEMAP_CRS),
   district: z.string().regex(/^\d{6}$/, 'district must be a six-digit adcode').nullable(),
   tour: z.number().int().min(0).max(86_400),

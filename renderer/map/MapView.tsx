@@ -18,9 +18,10 @@ import { mapDiagnostics } from '../diagnostics/report';
 import { translate, type StringKey } from '../i18n';
 import { useWall } from '../state/store';
 import { serverNow } from '../stream/metrics';
-import { basemapStyle, districtBounds, districtsBounds } from './basemap';
+import { basemapStyle, districtBounds, districtsBounds, pmtilesStyle } from './basemap';
 import { MapLayerBuilder, type ClusterItem } from './layers';
 import { useMapUi } from './mapState';
+import { openLocalPmtiles } from './pmtiles';
 import { mapIncidents, unitHeard } from './tap';
 
 // Bundled worker, loaded from our own origin (CSP worker-src 'self' blob:), never a CDN.
@@ -47,7 +48,8 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
 
     const map = new maplibregl.Map({
       container: el,
-      style: basemap === 'offline' ? basemapStyle() : basemap,
+      // A local PMTiles archive is opened asynchronously: the offline style shows until then, and stays if it cannot be read.
+      style: basemap === 'offline' || basemap === 'pmtiles' ? basemapStyle() : basemap,
       bounds: target(),
       fitBoundsOptions: { padding: padding() },
       attributionControl: basemap === 'offline' ? false : { compact: true },
@@ -66,6 +68,16 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
       useMapUi.setState({ basemapError: `${basemap}: ${msg}` });
     };
     map.on('error', onError);
+    let disposed = false;
+    if (basemap === 'pmtiles') {
+      openLocalPmtiles(window.location.href)
+        .then(({ info, tileUrl }) => {
+          if (!disposed) map.setStyle(pmtilesStyle(info, tileUrl, basemapCrs));
+        })
+        .catch((e: unknown) => {
+          if (!disposed) onError({ error: { message: `basemap.pmtiles: ${e instanceof Error ? e.message : String(e)}` } });
+        });
+    }
 
     const lang = () => useWall.getState().lang;
     // The heat map has a canvas of its own: it changes once a minute or on a filter change,
@@ -169,6 +181,7 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
     });
     ro.observe(el);
     return () => {
+      disposed = true;
       cancelAnimationFrame(raf);
       if (tourTimer) clearInterval(tourTimer);
       ro.disconnect();

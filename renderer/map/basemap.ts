@@ -119,3 +119,103 @@ export function basemapStyle(): StyleSpecification {
     ],
   };
 }
+
+/** What the wall needs to know of a local PMTiles archive to draw it (read from its header and metadata). */
+export interface PmtilesArchiveInfo {
+  /** 'raster' for png/jpeg/webp/avif tiles, 'vector' for Mapbox Vector Tiles. */
+  kind: 'raster' | 'vector';
+  minZoom: number;
+  maxZoom: number;
+  /** [west, south, east, north] */
+  bounds: [number, number, number, number];
+  /** Layer ids of a vector archive (metadata.vector_layers), empty for raster. */
+  vectorLayers: string[];
+  /** Plain text, shown in the attribution control (escaped: MapLibre renders attribution as HTML). */
+  attribution?: string;
+}
+
+const VECTOR_WATER = /water|ocean|sea|lake|river|waterway/i;
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** District polygons in the basemap's coordinate system (the tiles of a GCJ-02 archive are shifted). */
+function districtsIn(crs: BasemapCrs): typeof DISTRICTS_GEOJSON {
+  if (crs === 'wgs84') return DISTRICTS_GEOJSON;
+  const project = projectFor(crs);
+  const ring = (r: number[][]) => r.map(([lon, lat]) => project(lon!, lat!) as number[]);
+  return {
+    type: 'FeatureCollection',
+    features: DISTRICTS_GEOJSON.features.map((f) => ({
+      ...f,
+      geometry:
+        f.geometry.type === 'Polygon'
+          ? { type: 'Polygon', coordinates: f.geometry.coordinates.map(ring) }
+          : { type: 'MultiPolygon', coordinates: f.geometry.coordinates.map((p) => p.map(ring)) },
+    })),
+  };
+}
+
+/**
+ * Style for a local PMTiles archive: its tiles under the wall's district overlay. `tileUrl`
+ * is the pmtiles:// template the registered protocol answers. Raster tiles are darkened
+ * for the wall; vector layers get a dark fill for polygons and thin lines for lines, and
+ * no symbols (there are no glyphs offline; district labels are drawn by deck.gl).
+ */
+export function pmtilesStyle(info: PmtilesArchiveInfo, tileUrl: string, crs: BasemapCrs): StyleSpecification {
+  const base = basemapStyle();
+  const source = {
+    tiles: [tileUrl],
+    minzoom: info.minZoom,
+    maxzoom: info.maxZoom,
+    bounds: info.bounds,
+    ...(info.attribution ? { attribution: escapeHtml(info.attribution) } : {}),
+  };
+  const layers: StyleSpecification['layers'] = [{ id: 'background', type: 'background', paint: { 'background-color': MAP.background } }];
+  if (info.kind === 'raster') {
+    layers.push({
+      id: 'pmtiles-raster',
+      type: 'raster',
+      source: 'pmtiles',
+      paint: { 'raster-brightness-max': 0.6, 'raster-fade-duration': 0 },
+    });
+  } else {
+    const isPolygon = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
+    const isLine = ['match', ['geometry-type'], ['LineString', 'MultiLineString'], true, false];
+    info.vectorLayers.forEach((id, i) =>
+      layers.push({
+        id: `pmtiles-fill-${i}`,
+        type: 'fill',
+        source: 'pmtiles',
+        'source-layer': id,
+        filter: isPolygon as never,
+        paint: { 'fill-color': VECTOR_WATER.test(id) ? '#0a1a33' : '#0f1a2c', 'fill-opacity': 0.9 },
+      }),
+    );
+    info.vectorLayers.forEach((id, i) =>
+      layers.push({
+        id: `pmtiles-line-${i}`,
+        type: 'line',
+        source: 'pmtiles',
+        'source-layer': id,
+        filter: isLine as never,
+        paint: { 'line-color': VECTOR_WATER.test(id) ? '#15345c' : '#2a3b55', 'line-width': 0.8, 'line-opacity': 0.7 },
+      }),
+    );
+  }
+  // The districts over the tiles: a faint tint, the glow and the edges.
+  for (const l of base.layers) {
+    if (l.id === 'background') continue;
+    if (l.id === 'district-fill') layers.push({ ...l, paint: { ...l.paint, 'fill-opacity': 0.25 } } as typeof l);
+    else layers.push(l);
+  }
+  return {
+    version: 8,
+    sources: {
+      pmtiles: info.kind === 'raster' ? { type: 'raster', tileSize: 256, ...source } : { type: 'vector', ...source },
+      districts: { type: 'geojson', data: districtsIn(crs) as never },
+    },
+    layers,
+  };
+}

@@ -1,8 +1,10 @@
 // Serves the built renderer (dist/renderer) for browser mode and the end-to-end tests.
 // The Content-Security-Policy is computed per page from its ?server= parameter, so the
-// page may talk to exactly that backend and nothing else.
+// page may talk to exactly that backend and nothing else. With `pmtiles` it also serves
+// that one local PMTiles archive at /basemap.pmtiles, with byte ranges (basemap=pmtiles).
+import { createReadStream } from 'node:fs';
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES = {
@@ -56,11 +58,83 @@ export function buildWebCsp(serverParam, basemapParam) {
   ].join('; ');
 }
 
-export function startWebServer({ root = 'dist/renderer', host = '127.0.0.1', port = 5173 } = {}) {
+/** The path the renderer reads a local PMTiles basemap from (renderer/map/pmtiles.ts). */
+export const PMTILES_PATH = '/basemap.pmtiles';
+
+/**
+ * One byte range of a `Range` header: { start, end } (inclusive, end clamped to the file),
+ * 'unsatisfiable', or undefined for no header or one this server does not honour
+ * (multiple ranges, other units) — then the whole file is sent.
+ */
+export function parseByteRange(header, size) {
+  if (!header) return undefined;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(String(header).trim());
+  if (!m) return undefined;
+  const [, a, b] = m;
+  if (a === '' && b === '') return undefined;
+  let start;
+  let end;
+  if (a === '') {
+    const suffix = Number(b);
+    if (suffix === 0) return 'unsatisfiable';
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(a);
+    end = b === '' ? size - 1 : Math.min(Number(b), size - 1);
+  }
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start >= size || start > end) return 'unsatisfiable';
+  return { start, end };
+}
+
+async function sendRanged(req, res, file) {
+  const s = await stat(file);
+  if (!s.isFile()) throw new Error('not a file');
+  const size = s.size;
+  const common = { 'Accept-Ranges': 'bytes', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' };
+  const range = parseByteRange(req.headers.range, size);
+  if (range === 'unsatisfiable') {
+    res.writeHead(416, { ...common, 'Content-Range': `bytes */${size}` }).end();
+    return;
+  }
+  const start = range?.start ?? 0;
+  const end = range?.end ?? size - 1;
+  const length = size === 0 ? 0 : end - start + 1;
+  res.writeHead(range ? 206 : 200, {
+    ...common,
+    'Content-Type': 'application/vnd.pmtiles',
+    'Content-Length': String(length),
+    ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
+  });
+  if (req.method === 'HEAD' || length === 0) {
+    res.end();
+    return;
+  }
+  createReadStream(file, { start, end })
+    .on('error', () => res.destroy())
+    .pipe(res);
+}
+
+/**
+ * @param {{ root?: string, host?: string, port?: number, pmtiles?: string }} [options]
+ *   `pmtiles`: a local PMTiles archive to serve at /basemap.pmtiles.
+ * @returns {Promise<{ port: number, close: () => Promise<void> }>}
+ */
+export function startWebServer({ root = 'dist/renderer', host = '127.0.0.1', port = 5173, pmtiles } = {}) {
   const base = resolve(root);
+  const archive = pmtiles ? resolve(pmtiles) : undefined;
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === PMTILES_PATH) {
+        if (!archive) throw new Error('no archive configured');
+        if (req.method !== 'GET' && req.method !== 'HEAD') {
+          res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+          return;
+        }
+        await sendRanged(req, res, archive);
+        return;
+      }
       const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
       const file = normalize(join(base, rel));
       if (file !== base && !file.startsWith(base + sep)) {
