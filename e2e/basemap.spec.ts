@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startWebServer } from '../scripts/lib/serve-web.mjs';
-import { ARTIFACTS, diagnostics, forbidExternalRequests, newToken, startServer, startWeb, wallUrl } from './support/harness';
+import { ARTIFACTS, diagnostics, forbidExternalRequests, newToken, screenshotPixels, startServer, startWeb, wallUrl } from './support/harness';
 import { rasterPmtiles } from './support/pmtiles-fixture';
 
 // A deployment's own basemap: a MapLibre style served by another host (here another port),
@@ -37,18 +37,8 @@ test('a configured online basemap style is loaded and drawn, within the CSP', as
     await page.waitForTimeout(1000);
     const shot = await page.screenshot({ path: `${ARTIFACTS}/map-online-basemap.png` });
     // An empty corner of the map shows the style's background colour, not the offline one.
-    const pixel = await page.evaluate(async (png) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${png}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      return Array.from(ctx.getImageData(60, 600, 1, 1).data.slice(0, 3));
-    }, shot.toString('base64'));
-    expect(pixel).toEqual([0x12, 0x34, 0x56]);
+    const [pixel] = await screenshotPixels(page, shot, { x: 60, y: 600 });
+    expect(pixel).toEqual({ r: 0x12, g: 0x34, b: 0x56 });
     expect(violations).toEqual([]);
   } finally {
     await new Promise((r) => tiles.close(() => r(null)));
@@ -128,19 +118,6 @@ test('an unreadable PMTiles basemap is reported and the offline basemap stays', 
 const TILE_COLOUR = [40, 160, 110] as const;
 
 async function pixelAt(page: Page, x: number, y: number): Promise<number[]> {
-  const shot = await page.screenshot();
-  return page.evaluate(
-    async ({ png, x, y }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${png}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      return Array.from(ctx.getImageData(x, y, 1, 1).data.slice(0, 3));
-    },
-    { png: shot.toString('base64'), x, y },
-  );
+  const [p] = await screenshotPixels(page, await page.screenshot(), { x, y });
+  return [p!.r, p!.g, p!.b];
 }

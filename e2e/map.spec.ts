@@ -4,7 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_NAMESPACE, PROTOCOL_VERSION, UNIT_STATUSES, type DrainageSensor, type Topic } from '../shared/protocol';
-import { ARTIFACTS, diagnostics, forbidExternalRequests, newToken, startServer, startWeb, wallUrl, type StreamServer } from './support/harness';
+import { ARTIFACTS, diagnostics, forbidExternalRequests, newToken, screenshotPixels, startServer, startWeb, wallUrl, type StreamServer } from './support/harness';
 
 const QILIN = { lon: 103.7976, lat: 25.4967 };
 const token = newToken();
@@ -34,26 +34,8 @@ async function project(page: Page, lon: number, lat: number): Promise<{ x: numbe
   return { x: box.x + v.width / 2 + (mx(lon) - mx(v.longitude)) * scale, y: box.y + v.height / 2 + (my(lat) - my(v.latitude)) * scale };
 }
 
-/** Colour of screenshot pixels around a point: the brightest of a small square (markers are a few pixels wide). */
-async function pixels(page: Page, png: Buffer, at: { x: number; y: number }, r = 3): Promise<{ r: number; g: number; b: number }[]> {
-  return page.evaluate(
-    async ({ data, x, y, r }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${data}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const d = ctx.getImageData(Math.round(x) - r, Math.round(y) - r, 2 * r + 1, 2 * r + 1).data;
-      const out: { r: number; g: number; b: number }[] = [];
-      for (let i = 0; i < d.length; i += 4) out.push({ r: d[i]!, g: d[i + 1]!, b: d[i + 2]! });
-      return out;
-    },
-    { data: png.toString('base64'), x: at.x, y: at.y, r },
-  );
-}
+/** Colour of screenshot pixels around a point (markers are a few pixels wide). */
+const pixels = (page: Page, png: Buffer, at: { x: number; y: number }, r = 3) => screenshotPixels(page, png, at, r);
 
 async function layer(page: Page, id: string): Promise<{ visible: boolean; count: number } | undefined> {
   return (await diagnostics(page)).map?.layers[id];

@@ -65,3 +65,30 @@ export function forbidExternalRequests(page: Page, offenders: string[]): void {
     if (!local && !['data:', 'blob:', 'about:', 'chrome-extension:'].includes(url.protocol)) offenders.push(req.url());
   });
 }
+
+export interface Rgb {
+  r: number;
+  g: number;
+  b: number;
+}
+
+/** Pixels of a screenshot in the square of radius r around (x, y), decoded in the page. */
+export async function screenshotPixels(page: Page, png: Buffer, at: { x: number; y: number }, r = 0): Promise<Rgb[]> {
+  return page.evaluate(
+    async ({ data, x, y, r }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${data}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(Math.round(x) - r, Math.round(y) - r, 2 * r + 1, 2 * r + 1).data;
+      const out: { r: number; g: number; b: number }[] = [];
+      for (let i = 0; i < d.length; i += 4) out.push({ r: d[i]!, g: d[i + 1]!, b: d[i + 2]! });
+      return out;
+    },
+    { data: png.toString('base64'), x: at.x, y: at.y, r },
+  );
+}
