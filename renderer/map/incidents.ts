@@ -5,7 +5,7 @@
  * reused index buffer, so changing the window or the category filter allocates nothing on
  * 60,000 records. Pure: no DOM.
  */
-import { COORD_SCALE, INCIDENT_CATEGORIES, type Incident, type IncidentHistory } from '../../shared/protocol';
+import { COORD_SCALE, INCIDENT_CATEGORIES, historyRecordValid, type Incident, type IncidentHistory } from '../../shared/protocol';
 import type { BasemapCrs } from '../config/settings';
 import { projectFor } from './crs';
 
@@ -86,15 +86,19 @@ export class MapIncidents {
     this.ensure(n);
     if (h) {
       const project = projectFor(this.crs);
+      // Same range check as the world's history: a bad record is skipped, not drawn somewhere.
+      let j = 0;
       for (let i = 0; i < n; i++) {
-        this.time[i] = h.baseTs + h.offsetS[i]! * 1000;
+        if (!historyRecordValid(h, i)) continue;
+        this.time[j] = h.baseTs + h.offsetS[i]! * 1000;
         const [x, y] = project(h.lon[i]! / COORD_SCALE, h.lat[i]! / COORD_SCALE);
-        this.positions[i * 2] = x;
-        this.positions[i * 2 + 1] = y;
-        this.category[i] = h.category[i]!;
-        this.priority[i] = h.priority[i]!;
+        this.positions[j * 2] = x;
+        this.positions[j * 2 + 1] = y;
+        this.category[j] = h.category[i]!;
+        this.priority[j] = h.priority[i]!;
+        j++;
       }
-      this.count = n;
+      this.count = j;
     }
     for (const inc of snapshotIncidents) this.seen.set(inc.id, inc.reportedAt);
     this.version++;

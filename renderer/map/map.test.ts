@@ -75,6 +75,17 @@ describe('incident columns and filtering', () => {
     expect(n(30 * 24 * HOUR_MS + 1, 1 << INCIDENT_CATEGORIES.indexOf('robbery'))).toBe(1);
   });
 
+  it('skips history records that fail their range check instead of drawing them', () => {
+    const bad = history([
+      { t: 0, lon: QILIN.lon, lat: QILIN.lat, cat: 'theft', p: 3 },
+      { t: 1000, lon: 103.8, lat: 25.5, cat: 'theft', p: 2 },
+    ]);
+    bad.priority[1] = 9; // no such priority
+    const m = new MapIncidents();
+    m.reset(bad, []);
+    expect(m.count).toBe(1);
+  });
+
   it('reuses one index buffer: no allocation per filter change', () => {
     const m = new MapIncidents();
     m.reset(h, []);
