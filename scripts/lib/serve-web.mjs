@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { contentSecurityPolicy, originsOf, parseByteRange } from '../../shared/hosting/http-policy.ts';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -24,68 +25,14 @@ const TYPES = {
   '.m3u8': 'application/vnd.apple.mpegurl',
 };
 
-/** Origins the page may connect to, from its ?server= parameter; only http(s) is accepted. */
-export function backendOrigins(serverParam) {
-  if (!serverParam) return [];
-  try {
-    const u = new URL(serverParam);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return [];
-    const ws = u.protocol === 'https:' ? 'wss:' : 'ws:';
-    return [u.origin, `${ws}//${u.host}`];
-  } catch {
-    return [];
-  }
-}
-
-/** Same policy as the desktop app's (electron/security/csp.ts), for the page's own backend and basemap. */
+/** The page's CSP for its ?server= backend and ?basemap= style (non-http values add nothing). */
 export function buildWebCsp(serverParam, basemapParam) {
-  const backend = backendOrigins(serverParam).join(' ');
-  const http = backendOrigins(serverParam)[0] ?? '';
-  const map = backendOrigins(basemapParam)[0] ?? '';
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    `img-src 'self' data: blob: ${map}`.trim(),
-    `media-src 'self' blob: ${http}`.trim(),
-    "worker-src 'self' blob:",
-    `connect-src 'self' ${backend} ${map}`.trim().replace(/ +/g, ' '),
-    "font-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return contentSecurityPolicy({ backend: originsOf(serverParam), basemap: originsOf(basemapParam) });
 }
 
 /** The path the renderer reads a local PMTiles basemap from (renderer/map/pmtiles.ts). */
 export const PMTILES_PATH = '/basemap.pmtiles';
 
-/**
- * One byte range of a `Range` header: { start, end } (inclusive, end clamped to the file),
- * 'unsatisfiable', or undefined for no header or one this server does not honour
- * (multiple ranges, other units) — then the whole file is sent.
- */
-export function parseByteRange(header, size) {
-  if (!header) return undefined;
-  const m = /^bytes=(\d*)-(\d*)$/.exec(String(header).trim());
-  if (!m) return undefined;
-  const [, a, b] = m;
-  if (a === '' && b === '') return undefined;
-  let start;
-  let end;
-  if (a === '') {
-    const suffix = Number(b);
-    if (suffix === 0) return 'unsatisfiable';
-    start = Math.max(0, size - suffix);
-    end = size - 1;
-  } else {
-    start = Number(a);
-    end = b === '' ? size - 1 : Math.min(Number(b), size - 1);
-  }
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start >= size || start > end) return 'unsatisfiable';
-  return { start, end };
-}
 
 async function sendRanged(req, res, file) {
   const s = await stat(file);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rasterPmtiles } from '../../e2e/support/pmtiles-fixture';
-import { buildWebCsp, parseByteRange, startWebServer } from './serve-web.mjs';
+import { buildWebCsp, startWebServer } from './serve-web.mjs';
+import { parseByteRange } from '../../shared/hosting/http-policy';
 
 const directive = (csp: string, name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `));
 
