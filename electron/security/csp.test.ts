@@ -9,7 +9,7 @@ describe('buildCsp', () => {
   it('allows the demo server over http and ws and nothing else off the app', () => {
     const csp = buildCsp({ backendOrigin: 'http://127.0.0.1:41234' });
     expect(csp).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: http://127.0.0.1:41234; " +
         "media-src 'self' blob: http://127.0.0.1:41234; worker-src 'self' blob:; " +
         "connect-src 'self' http://127.0.0.1:41234 ws://127.0.0.1:41234; font-src 'self' data:; " +
         "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
@@ -25,7 +25,7 @@ describe('buildCsp', () => {
   it("allows a configured online basemap's host for its style, tiles and images, and nothing else", () => {
     const d = directives(buildCsp({ backendOrigin: 'http://127.0.0.1:1', basemapUrl: 'https://tiles.qj.example/styles/dark.json?k=1' }));
     expect(d.get('connect-src')).toBe("'self' http://127.0.0.1:1 ws://127.0.0.1:1 https://tiles.qj.example");
-    expect(d.get('img-src')).toBe("'self' data: blob: https://tiles.qj.example");
+    expect(d.get('img-src')).toBe("'self' data: blob: https://tiles.qj.example http://127.0.0.1:1");
     for (const basemapUrl of ['offline', 'javascript:alert(1)', 'file:///etc/passwd']) {
       expect(directives(buildCsp({ backendOrigin: 'http://127.0.0.1:1', basemapUrl })).get('connect-src')).toBe("'self' http://127.0.0.1:1 ws://127.0.0.1:1");
     }

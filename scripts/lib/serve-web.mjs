@@ -25,9 +25,17 @@ const TYPES = {
   '.m3u8': 'application/vnd.apple.mpegurl',
 };
 
-/** The page's CSP for its ?server= backend and ?basemap= style (non-http values add nothing). */
-export function buildWebCsp(serverParam, basemapParam) {
-  return contentSecurityPolicy({ backend: originsOf(serverParam), basemap: originsOf(basemapParam) });
+/**
+ * The page's CSP for its ?server= backend, ?basemap= style and ?media= camera stream hosts
+ * (comma-separated http(s) URLs of media gateways); non-http values add nothing.
+ */
+export function buildWebCsp(serverParam, basemapParam, mediaParam) {
+  const media = String(mediaParam ?? '')
+    .split(',')
+    .map((m) => originsOf(m.trim()))
+    .filter(Boolean)
+    .slice(0, 16);
+  return contentSecurityPolicy({ backend: originsOf(serverParam), basemap: originsOf(basemapParam), media });
 }
 
 /** The path the renderer reads a local PMTiles basemap from (renderer/map/pmtiles.ts). */
@@ -95,7 +103,7 @@ export function startWebServer({ root = 'dist/renderer', host = '127.0.0.1', por
         'Cache-Control': 'no-cache',
       };
       if (extname(file) === '.html') {
-        headers['Content-Security-Policy'] = buildWebCsp(url.searchParams.get('server'), url.searchParams.get('basemap'));
+        headers['Content-Security-Policy'] = buildWebCsp(url.searchParams.get('server'), url.searchParams.get('basemap'), url.searchParams.get('media'));
         headers['Referrer-Policy'] = 'no-referrer';
       }
       res.writeHead(200, headers).end(body);

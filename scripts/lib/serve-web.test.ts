@@ -12,8 +12,17 @@ describe('browser-mode CSP', () => {
   it('lets the page reach exactly its backend and its basemap host', () => {
     const csp = buildWebCsp('http://127.0.0.1:7070', 'https://tiles.qj.example/style.json');
     expect(directive(csp, 'connect-src')).toBe("connect-src 'self' http://127.0.0.1:7070 ws://127.0.0.1:7070 https://tiles.qj.example");
-    expect(directive(csp, 'img-src')).toBe("img-src 'self' data: blob: https://tiles.qj.example");
+    expect(directive(csp, 'img-src')).toBe("img-src 'self' data: blob: https://tiles.qj.example http://127.0.0.1:7070");
     expect(directive(csp, 'script-src')).toBe("script-src 'self'");
+  });
+
+  it('adds camera stream hosts (?media=) to media, image and connect sources, refusing non-http values', () => {
+    const csp = buildWebCsp('http://127.0.0.1:7070', 'offline', 'http://10.20.1.17:8080/live,https://gw.qj.example,javascript:x');
+    expect(directive(csp, 'media-src')).toBe("media-src 'self' blob: http://127.0.0.1:7070 http://10.20.1.17:8080 https://gw.qj.example");
+    expect(directive(csp, 'img-src')).toBe("img-src 'self' data: blob: http://127.0.0.1:7070 http://10.20.1.17:8080 https://gw.qj.example");
+    expect(directive(csp, 'connect-src')).toBe(
+      "connect-src 'self' http://127.0.0.1:7070 ws://127.0.0.1:7070 http://10.20.1.17:8080 https://gw.qj.example ws://10.20.1.17:8080 wss://gw.qj.example",
+    );
   });
 
   it('ignores parameters that are not http(s) URLs', () => {

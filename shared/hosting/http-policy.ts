@@ -33,16 +33,27 @@ export function originsOf(url: string | null | undefined): Origins | null {
  * (style, tiles, glyphs, sprites) are the only other origins the page may reach. Origins come
  * from URL parsing, so a hostile value cannot inject directives.
  */
-export function contentSecurityPolicy({ backend, basemap }: { backend: Origins | null; basemap?: Origins | null }): string {
+export function contentSecurityPolicy({
+  backend,
+  basemap,
+  media = [],
+}: {
+  backend: Origins | null;
+  basemap?: Origins | null;
+  /** Camera stream hosts other than the backend (media gateways): video, MJPEG/snapshots, FLV sockets, WHEP. */
+  media?: readonly Origins[];
+}): string {
   const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(' ');
+  const mediaHttp = media.map((m) => m.http);
+  const mediaWs = media.map((m) => m.ws);
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    join("img-src 'self' data: blob:", basemap?.http),
-    join("media-src 'self' blob:", backend?.http),
+    join("img-src 'self' data: blob:", basemap?.http, backend?.http, ...mediaHttp),
+    join("media-src 'self' blob:", backend?.http, ...mediaHttp),
     "worker-src 'self' blob:",
-    join("connect-src 'self'", backend?.http, backend?.ws, basemap?.http),
+    join("connect-src 'self'", backend?.http, backend?.ws, basemap?.http, ...mediaHttp, ...mediaWs),
     "font-src 'self' data:",
     "object-src 'none'",
     "base-uri 'none'",

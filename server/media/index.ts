@@ -1,0 +1,44 @@
+/** Demo media server wiring for the stream server (see README.md in this folder). */
+import type { Simulation } from '../simulation';
+import { log } from '../log';
+import { defaultMediaDir, loadCatalog } from './catalog';
+import { demoCameraMedia, publicBaseUrl } from './descriptors';
+import { createMediaService, type MediaService } from './service';
+
+export type { MediaStats } from './service';
+
+export interface DemoMediaOptions {
+  /** Directory of the loops (default: assets/video of this checkout). */
+  dir?: string;
+  /** Base URL browsers use to reach this server (default: the listening address). */
+  publicUrl?: string;
+}
+
+export interface DemoMedia extends MediaService {
+  /** Fills every camera's `streams` and `snapshotUrl` once the listening address is known. */
+  advertise(listen: { host: string; port: number }): string;
+}
+
+/** Null when there are no loops (the cameras then keep `streams: []`, as with any backend without video). */
+export function startDemoMedia(sim: Simulation, opts: DemoMediaOptions = {}): DemoMedia | null {
+  const dir = opts.dir ?? defaultMediaDir();
+  if (!dir) {
+    log.warn('demo video not found (assets/video); cameras get no streams');
+    return null;
+  }
+  const t0 = performance.now();
+  const catalog = loadCatalog(dir);
+  log.info('demo video loaded', { dir, loops: catalog.loops.length, ms: Math.round(performance.now() - t0) });
+  // Validate the public URL before anything listens.
+  if (opts.publicUrl) publicBaseUrl({ host: '', port: 0 }, opts.publicUrl);
+  const service = createMediaService({ catalog, cameraOnline: (id) => sim.cameraOnline(id) });
+  return {
+    ...service,
+    advertise(listen) {
+      const base = publicBaseUrl(listen, opts.publicUrl);
+      sim.setCameraMedia((id) => demoCameraMedia(base, id));
+      log.info('demo camera streams', { base: `${base}/media/` });
+      return base;
+    },
+  };
+}
