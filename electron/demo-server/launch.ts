@@ -10,13 +10,16 @@ export interface ServerLaunchOptions {
   port: number;
   seed?: number;
   speed?: number;
+  /** Embedded database directory, e.g. join(app.getPath('userData'), 'stream-data'): alarms survive restarts. */
+  dataDir?: string;
 }
 
 /** argv for dist/server/main.mjs. Never contains the token: argv is visible to every local user. */
-export function serverArgs({ port, seed, speed }: ServerLaunchOptions): string[] {
+export function serverArgs({ port, seed, speed, dataDir }: ServerLaunchOptions): string[] {
   const args = ['--host', '127.0.0.1', '--port', String(port)];
   if (seed !== undefined) args.push('--seed', String(seed));
   if (speed !== undefined) args.push('--speed', String(speed));
+  if (dataDir) args.push('--data-dir', dataDir);
   return args;
 }
 

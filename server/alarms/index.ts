@@ -1,0 +1,3 @@
+export * from './book';
+export * from './load';
+export { approxDistanceM } from './geo';
