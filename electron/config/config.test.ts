@@ -160,3 +160,19 @@ describe('loadConfig', () => {
     expect(parseBooleanEnv('2')).toBeUndefined();
   });
 });
+
+describe('wall settings', () => {
+  it('read the wall id and profile from the file, the environment winning', () => {
+    const fileText = JSON.stringify({ wall: { id: 'wall-west', profile: '/etc/qujing/hall.yaml' } });
+    const r = loadConfig({ env: { QUJING_WALL_ID: 'wall-east' }, fileText, isFile: () => true });
+    expect(r.errors).toEqual([]);
+    expect(r.config.wall).toEqual({ id: 'wall-east', profile: '/etc/qujing/hall.yaml' });
+  });
+
+  it('refuse a relative or missing profile path with a reason', () => {
+    expect(loadConfig({ env: { QUJING_WALL_PROFILE: 'hall.yaml' } }).errors[0]).toMatch(/QUJING_WALL_PROFILE: must be an absolute path/);
+    const r = loadConfig({ env: { QUJING_WALL_PROFILE: '/nope/hall.yaml' }, isFile: () => false });
+    expect(r.errors[0]).toMatch(/does not exist/);
+    expect(r.config.wall).toBeUndefined();
+  });
+});

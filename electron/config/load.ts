@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { isLoopbackHost } from '../security/origin';
-import { ConfigFile, DEFAULT_CONFIG, LANGS, ServerUrl, Token, ViewName, type AppConfig, type Lang } from './schema';
+import { ConfigFile, DEFAULT_CONFIG, LANGS, ServerUrl, Token, ViewName, WallSettings, type AppConfig, type Lang } from './schema';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -138,6 +138,22 @@ export function loadConfig({ env, fileText, filePath = 'config.json', isFile }: 
       const what = map.pmtiles !== undefined ? `local PMTiles ${map.pmtiles}` : (map.basemap ?? 'offline');
       notes.push(`basemap ${what} (${map.basemapCrs ?? 'wgs84'})`);
     }
+  }
+  const wall = { ...file?.wall };
+  for (const [key, name] of [['id', 'QUJING_WALL_ID'], ['profile', 'QUJING_WALL_PROFILE']] as const) {
+    const v = env[name]?.trim();
+    if (!v) continue;
+    const r = WallSettings.safeParse({ [key]: v });
+    if (r.success) wall[key] = v;
+    else errors.push(`${name}: ${r.error.issues[0]?.message ?? 'invalid'}; ignored`);
+  }
+  if (wall.profile !== undefined && isFile && !isFile(wall.profile)) {
+    errors.push(`wall profile ${wall.profile} does not exist or is not a file; one window without a profile`);
+    delete wall.profile;
+  }
+  if (wall.id !== undefined || wall.profile !== undefined) {
+    config.wall = wall;
+    notes.push(`wall ${wall.id ?? '(no id)'}${wall.profile ? ` with profile ${wall.profile}` : ' without a profile'}`);
   }
   return { config, errors, warnings, notes };
 }

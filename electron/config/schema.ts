@@ -62,6 +62,20 @@ export const MapSettings = z
   });
 export type MapSettings = z.infer<typeof MapSettings>;
 
+/**
+ * This PC's part of the hall: its wall id and the wall profile file (YAML or JSON, absolute
+ * path; shared/wall describes it). Without a profile the app opens one window, as before.
+ */
+export const WallSettings = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a wall id such as "wall-1"').optional(),
+  profile: z
+    .string()
+    .max(4096)
+    .refine((v) => v.length > 0 && !v.includes('\0') && isAbsolute(v), 'must be an absolute path to a wall profile (.yaml or .json)')
+    .optional(),
+});
+export type WallSettings = z.infer<typeof WallSettings>;
+
 /** userData/config.json. Unknown keys are errors: a misspelt key silently ignored is worse. */
 export const ConfigFile = z.strictObject({
   $schema: z.string().optional(),
@@ -77,6 +91,7 @@ export const ConfigFile = z.strictObject({
   diag: z.boolean().optional(),
   demo: DemoSettings.optional(),
   map: MapSettings.optional(),
+  wall: WallSettings.optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;
 
@@ -98,6 +113,8 @@ export interface AppConfig {
   kiosk: boolean;
   /** Basemap settings for the renderer, when configured. */
   map?: MapSettings;
+  /** Wall id and profile path (config `wall`, or QUJING_WALL_ID / QUJING_WALL_PROFILE). */
+  wall?: WallSettings;
 }
 
 export const DEFAULT_CONFIG: AppConfig = Object.freeze({

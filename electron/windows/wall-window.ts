@@ -1,63 +1,137 @@
 import { BrowserWindow, screen } from 'electron';
 import type { Logger } from '../logging/logger';
-import { RestartPolicy } from '../demo-server/restart-policy';
-import { wallWindowOptions } from './web-preferences';
+import { blockClose, placementSteps } from '../wall/kiosk';
+import { WindowRecovery, DEFAULT_RECOVERY, type RendererProblem } from '../wall/recovery';
+import { statusPageUrl } from './status-page';
+import { plannedWindowOptions, wallWindowOptions, type DisplayArea } from './web-preferences';
 
-export const UNRESPONSIVE_GRACE_MS = 10_000;
+export const UNRESPONSIVE_GRACE_MS = DEFAULT_RECOVERY.unresponsiveGraceMs;
+
+export interface WallWindowOptions {
+  preload: string;
+  diag: boolean;
+  kiosk: boolean;
+  log: Logger;
+  isWallUrl: (url: string) => boolean;
+  lang?: 'zh' | 'en';
+  /** A planned window: the display it covers and its name for the logs (wall/monitor). Without it: one window on the primary display. */
+  placement?: { bounds: DisplayArea; name: string };
+  /** Asked on every close; true while the admin-confirmed quit runs. */
+  quitting?: () => boolean;
+}
 
 /**
- * The wall window and its self-healing: a crashed renderer is reloaded (with backoff, so a
- * page that crashes on load does not spin), a hung one is given 10 s and then replaced.
+ * A wall window and its self-healing: a crashed, hung or failed renderer is reloaded with
+ * the same view (WindowRecovery decides the delay), a crash loop stops and shows a status
+ * page with the reason, then tries again after a cool-down. In kiosk mode it closes only
+ * when the app quits (admin shortcut with confirmation).
  */
 export class WallWindow {
   readonly window: BrowserWindow;
+  readonly name: string;
   private url: string | undefined;
   private hangTimer: ReturnType<typeof setTimeout> | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly crashes = new RestartPolicy();
+  private readonly recovery = new WindowRecovery();
+  private showingStatus = false;
 
-  constructor(private readonly o: { preload: string; diag: boolean; kiosk: boolean; log: Logger; isWallUrl: (url: string) => boolean }) {
-    const display = screen.getPrimaryDisplay();
-    this.window = new BrowserWindow(wallWindowOptions({ preload: o.preload, diag: o.diag, kiosk: o.kiosk, display: display.bounds }));
+  constructor(private readonly o: WallWindowOptions) {
+    const p = o.placement;
+    this.name = p?.name ?? 'wall';
+    const options = p
+      ? plannedWindowOptions({ preload: o.preload, diag: o.diag, kiosk: o.kiosk, bounds: p.bounds, title: `曲靖指挥中心 · ${p.name}` })
+      : wallWindowOptions({ preload: o.preload, diag: o.diag, kiosk: o.kiosk, display: screen.getPrimaryDisplay().bounds });
+    this.window = new BrowserWindow(options);
     const win = this.window;
     const wc = win.webContents;
-    win.once('ready-to-show', () => win.show());
+    const log = o.log;
+    win.once('ready-to-show', () => {
+      win.show();
+      if (p) this.place(p.bounds);
+    });
 
     wc.on('render-process-gone', (_event, details) => {
-      o.log.error(`wall renderer gone: ${details.reason} (exit code ${details.exitCode})`);
-      if (this.hangTimer) clearTimeout(this.hangTimer);
-      this.hangTimer = undefined;
-      if (details.reason === 'clean-exit') return;
-      const d = this.crashes.exited(Date.now());
-      if (d.crashLoop) o.log.error(`wall renderer crash loop: ${d.recentExits} crashes within a minute`);
-      this.scheduleReload(d.delayMs);
+      this.clearHang();
+      const kind = details.reason === 'clean-exit' ? 'clean-exit' : (details.reason === 'abnormal-exit' ? 'crashed' : details.reason) as RendererProblem | 'clean-exit';
+      this.problem(kind, `${details.reason}, exit code ${details.exitCode}`);
     });
-    wc.on('did-finish-load', () => this.crashes.started(Date.now()));
+    wc.on('did-finish-load', () => {
+      if (!this.showingStatus) this.recovery.loaded(Date.now());
+    });
     wc.on('did-fail-load', (_event, code, description, url, isMainFrame) => {
       if (!isMainFrame || code === -3 /* ABORTED: superseded by another load */) return;
-      o.log.error(`wall page failed to load ${url}: ${description} (${code})`);
-      this.scheduleReload(this.crashes.exited(Date.now()).delayMs);
+      this.problem('load-failed', `${description} (${code}) loading ${url.slice(0, 120)}`);
+    });
+    // The renderer logs a lost WebGL context and reloads itself; the log line lands here.
+    wc.on('console-message', (event) => {
+      const message = (event as unknown as { message?: string }).message ?? '';
+      if (message.startsWith('[wall]')) log.info(`${this.name}: ${message}`);
     });
     win.on('unresponsive', () => {
-      o.log.warn(`wall renderer unresponsive; reloading in ${UNRESPONSIVE_GRACE_MS / 1000} s unless it recovers`);
+      log.warn(`${this.name}: renderer unresponsive; reloading in ${UNRESPONSIVE_GRACE_MS / 1000} s unless it recovers`);
       if (this.hangTimer) return;
       this.hangTimer = setTimeout(() => {
         this.hangTimer = undefined;
-        o.log.error('wall renderer still unresponsive; restarting it');
+        log.error(`${this.name}: renderer still unresponsive; restarting it`);
         // A hung renderer cannot run a reload; killing it makes 'render-process-gone' reload.
         wc.forcefullyCrashRenderer();
       }, UNRESPONSIVE_GRACE_MS);
     });
     win.on('responsive', () => {
       if (!this.hangTimer) return;
-      clearTimeout(this.hangTimer);
-      this.hangTimer = undefined;
-      o.log.info('wall renderer responsive again');
+      this.clearHang();
+      log.info(`${this.name}: renderer responsive again`);
+    });
+    win.on('close', (event) => {
+      if (blockClose({ kiosk: o.kiosk, quitting: o.quitting?.() ?? false })) {
+        event.preventDefault();
+        log.warn(`${this.name}: close refused (kiosk); use the admin shortcut to quit`);
+      }
     });
     win.on('closed', () => {
-      if (this.hangTimer) clearTimeout(this.hangTimer);
+      this.clearHang();
       if (this.reloadTimer) clearTimeout(this.reloadTimer);
     });
+  }
+
+  private clearHang(): void {
+    if (this.hangTimer) clearTimeout(this.hangTimer);
+    this.hangTimer = undefined;
+  }
+
+  private problem(kind: RendererProblem | 'clean-exit', detail: string): void {
+    const a = this.recovery.problem(kind, Date.now(), detail);
+    const log = this.o.log;
+    if (a.action === 'ignore') {
+      log.info(`${this.name}: ${a.reason}`);
+      return;
+    }
+    if (a.action === 'reload') {
+      log.error(`${this.name}: ${a.reason} in ${a.delayMs} ms`);
+      this.scheduleReload(a.delayMs);
+      return;
+    }
+    log.error(`${this.name}: ${a.reason}; showing a status page, next try in ${Math.round(a.retryInMs / 60_000)} min`);
+    const lang = this.o.lang ?? 'zh';
+    const title = lang === 'zh' ? '此屏幕的画面反复崩溃' : 'This screen keeps crashing';
+    this.showingStatus = true;
+    this.window.loadURL(statusPageUrl({ title, detail: a.reason, lang })).catch(() => undefined);
+    this.scheduleReload(a.retryInMs);
+  }
+
+  /** Puts the window on its display: out of fullscreen, onto the display, then fullscreen in kiosk mode. */
+  place(bounds: DisplayArea): void {
+    const win = this.window;
+    if (win.isDestroyed()) return;
+    const b = win.getBounds();
+    const sameBounds = b.x === bounds.x && b.y === bounds.y && b.width === bounds.width && b.height === bounds.height;
+    const steps = placementSteps({ kiosk: this.o.kiosk, isFullScreen: win.isFullScreen(), sameBounds });
+    for (const step of steps) {
+      if (step === 'leave-fullscreen') win.setFullScreen(false);
+      else if (step === 'set-bounds') win.setBounds(bounds);
+      else win.setFullScreen(true);
+    }
+    if (steps.length) this.o.log.info(`${this.name}: placed at ${bounds.x},${bounds.y} ${bounds.width}×${bounds.height} (${steps.join(', ')})`);
   }
 
   /** Loads a URL unless it is already showing (reload: true forces it). */
@@ -65,6 +139,7 @@ export class WallWindow {
     if (this.window.isDestroyed()) return;
     if (!reload && this.url === url && this.o.isWallUrl(this.window.webContents.getURL())) return;
     this.url = url;
+    this.showingStatus = false;
     this.window.loadURL(url).catch((error: unknown) => {
       // did-fail-load has already logged and scheduled a retry.
       this.o.log.debug(`loadURL ${url.slice(0, 80)}: ${String(error)}`);
@@ -80,6 +155,11 @@ export class WallWindow {
     if (this.window.isMinimized()) this.window.restore();
     this.window.show();
     this.window.focus();
+  }
+
+  /** Closes for good (the monitor is gone or no longer used), bypassing the kiosk close guard. */
+  destroy(): void {
+    if (!this.window.isDestroyed()) this.window.destroy();
   }
 
   private scheduleReload(delayMs: number): void {

@@ -49,6 +49,7 @@ export interface WallWindowOptions {
   autoHideMenuBar: true;
   fullscreen: boolean;
   kiosk: boolean;
+  frame?: boolean;
   webPreferences: WallWebPreferences;
 }
 
@@ -74,6 +75,29 @@ export function wallWindowOptions(o: { preload: string; diag: boolean; kiosk: bo
     autoHideMenuBar: true,
     fullscreen: o.kiosk,
     kiosk: o.kiosk,
+    webPreferences: wallWebPreferences({ preload: o.preload, diag: o.diag }),
+  };
+}
+
+/**
+ * A window of a planned wall: exactly the display's bounds, frameless in kiosk mode. It is
+ * created windowed and made fullscreen only after it sits on its display (see wall/kiosk.ts
+ * placementSteps); `kiosk: false` because Electron's kiosk flag would fullscreen it wherever
+ * the window manager first put it.
+ */
+export function plannedWindowOptions(o: { preload: string; diag: boolean; kiosk: boolean; bounds: DisplayArea; title: string }): WallWindowOptions {
+  return {
+    x: o.bounds.x,
+    y: o.bounds.y,
+    width: o.bounds.width,
+    height: o.bounds.height,
+    show: false,
+    backgroundColor: WALL_BACKGROUND,
+    title: o.title,
+    autoHideMenuBar: true,
+    fullscreen: false,
+    kiosk: false,
+    frame: !o.kiosk,
     webPreferences: wallWebPreferences({ preload: o.preload, diag: o.diag }),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, statusPageHtml, statusPageUrl } from './status-page';
-import { wallWebPreferences, wallWindowOptions } from './web-preferences';
+import { plannedWindowOptions, wallWebPreferences, wallWindowOptions } from './web-preferences';
 
 describe('wall web preferences', () => {
   it('isolate and sandbox the renderer, with no Node anywhere', () => {
@@ -58,5 +58,17 @@ describe('status page', () => {
     const url = statusPageUrl({ title: '演示', detail: 'x', lang: 'zh' });
     expect(url.startsWith('data:text/html;charset=utf-8,')).toBe(true);
     expect(decodeURIComponent(url.slice(url.indexOf(',') + 1))).toContain('系统将自动重试');
+  });
+});
+
+describe('planned wall window options', () => {
+  it('cover exactly the display, frameless and not yet fullscreen in kiosk mode, throttling off', () => {
+    const o = plannedWindowOptions({ preload: 'p', diag: false, kiosk: true, bounds: { x: -1920, y: 0, width: 1920, height: 1080 }, title: 'wall-1/A1' });
+    expect(o).toMatchObject({ x: -1920, y: 0, width: 1920, height: 1080, frame: false, fullscreen: false, kiosk: false, show: false });
+    expect(o.webPreferences).toMatchObject({ backgroundThrottling: false, sandbox: true, contextIsolation: true, devTools: false });
+  });
+
+  it('keep a frame outside kiosk mode (a developer desk)', () => {
+    expect(plannedWindowOptions({ preload: 'p', diag: true, kiosk: false, bounds: { x: 0, y: 0, width: 800, height: 600 }, title: 't' }).frame).toBe(true);
   });
 });
