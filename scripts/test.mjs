@@ -22,8 +22,11 @@ const steps = [
   ['typecheck', ['npm', 'run', '--silent', 'typecheck']],
   ['lint', ['npm', 'run', '--silent', 'lint']],
   ['unit', ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${unitJson}`]],
+  ['security scan', ['node', 'scripts/lib/electronegativity.mjs']],
   ['build', ['node', 'scripts/build.mjs']],
   ['e2e', ['node', 'scripts/e2e.mjs']],
+  // A short soak: faults on a schedule against an accelerated simulation (scripts/soak.mjs).
+  ['soak', ['npx', 'tsx', 'scripts/soak.mjs', '--minutes', '0.75', '--speed', '20']],
 ];
 
 const failedSteps = [];

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import { TOPICS } from '../../shared/protocol';
 import { useI18n } from '../i18n';
 import { metrics } from '../stream/metrics';
+import { clockTime } from '../freshness/freshness';
+import '../freshness/freshness.css';
 import { wallDiagnostics, type WallDiagnostics } from './report';
 
 export function DiagnosticsOverlay() {
@@ -15,6 +17,19 @@ export function DiagnosticsOverlay() {
   return (
     <aside className="diag" aria-label={t('diag.title')}>
       <h3>{t('diag.title')}</h3>
+      <ul className="health" aria-label="wall health" data-testid="wall-health">
+        {d.health.length === 0 ? (
+          <li className="ok">✓ ok</li>
+        ) : (
+          d.health.map((h) => (
+            <li key={h.what} className={h.state}>
+              {h.what} {h.state}
+              {h.since !== null ? ` ${clockTime(h.since)}` : ''}
+              {h.detail ? ` · ${h.detail}` : ''}
+            </li>
+          ))
+        )}
+      </ul>
       <dl>
         <dt>FPS</dt>
         <dd>{n(d.fps)}</dd>
@@ -28,6 +43,12 @@ export function DiagnosticsOverlay() {
         <dd>
           {n(d.resyncs)} / {n(metrics.duplicates)}
         </dd>
+        <dt>commands pending / failed</dt>
+        <dd className={d.commands.failed > 0 ? 'warn' : ''}>
+          {n(d.commands.pending)} / {n(d.commands.failed)}
+        </dd>
+        <dt>longest frame gap</dt>
+        <dd>{n(d.longestFrameGapMs)} ms</dd>
         <dt>history</dt>
         <dd>{n(d.counts.history)}</dd>
       </dl>

@@ -8,9 +8,12 @@ export class FrameStats {
   private head = 0;
   private size = 0;
   private last: number | null = null;
+  /** Longest time between two frames since start: a freeze shows here even after it ended. */
+  longestGapMs = 0;
 
   tick(now: number): void {
     if (this.last !== null) {
+      this.longestGapMs = Math.max(this.longestGapMs, now - this.last);
       this.deltas[this.head] = now - this.last;
       this.stamps[this.head] = now;
       this.head = (this.head + 1) % MAX_SAMPLES;

@@ -3,8 +3,12 @@ import { TOPICS, type Topic } from '../../shared/protocol';
 import { world } from '../data/world';
 import { useWall } from '../state/store';
 import { metrics, messagesPerSecond } from '../stream/metrics';
-import { sequencer } from '../stream/client';
+import { commandOutbox, sequencer } from '../stream/client';
+import { staleTopics, type StaleTopic } from '../stream/staleness';
+import { videoDiagnostics, type VideoDiagnostics } from '../video/registry';
 import { frameStats } from './frames';
+import { worldDump, type WorldDump } from './worldDump';
+import { healthItems, type HealthItem } from '../freshness/freshness';
 
 export interface MapDiagnostics {
   ready: boolean;
@@ -35,6 +39,16 @@ export interface WallDiagnostics {
   view: string;
   map?: MapDiagnostics;
   firstDataAt: number | null;
+  /** Camera tiles: players by protocol, tiles by state, media elements, decoded/dropped frames. */
+  video: VideoDiagnostics;
+  /** Topics silent for longer than their expected interval, oldest first. */
+  stale: StaleTopic[];
+  /** Longest gap between two animation frames since the window opened, ms. */
+  longestFrameGapMs: number;
+  /** Console commands: waiting for the link or an answer, re-sent, and reported failed. */
+  commands: { pending: number; submitted: number; retried: number; failed: number };
+  /** The wall health panel: what on this window is stale, disconnected or failing. */
+  health: HealthItem[];
 }
 
 /** Filled in by the map view while it is mounted. */
@@ -71,6 +85,18 @@ export function wallDiagnostics(): WallDiagnostics {
     resyncs: metrics.resyncs,
     view: s.settings?.view ?? 'none',
     firstDataAt: metrics.firstDataAt,
+    video: videoDiagnostics(),
+    stale: staleTopics(metrics.lastMessageAt, now, s.connectedSince).sort((a, b) => b.ageS - a.ageS),
+    longestFrameGapMs: Math.round(frameStats.longestGapMs),
+    health: healthItems({
+      connection: s.connection,
+      connectionSince: null,
+      ...(s.connectionError ? { connectionDetail: `${s.connectionError.code}: ${s.connectionError.message}`.slice(0, 200) } : {}),
+      lastMessageAt: metrics.lastMessageAt,
+      listeningSince: s.connectedSince,
+      now,
+    }),
+    commands: { ...(commandOutbox()?.stats ?? { pending: 0, submitted: 0, retried: 0, failed: 0 }) },
   };
   if (mapDiagnostics.current) {
     const m = mapDiagnostics.current;
@@ -83,9 +109,21 @@ export function wallDiagnostics(): WallDiagnostics {
 declare global {
   interface Window {
     wallDiagnostics?: () => WallDiagnostics;
+    /** Entity-by-entity digest of the window's data; present only with diag=1. */
+    wallWorldDump?: () => WorldDump;
   }
 }
 
 export function installDiagnostics(): void {
   window.wallDiagnostics = wallDiagnostics;
+  // The dump exposes every entity: only on a window started with diagnostics on.
+  const apply = (): boolean => {
+    const settings = useWall.getState().settings;
+    if (settings?.diag) window.wallWorldDump = worldDump;
+    return settings !== null && settings !== undefined;
+  };
+  if (apply()) return;
+  const stop = useWall.subscribe(() => {
+    if (apply()) stop();
+  });
 }

@@ -25,9 +25,16 @@ import type { Settings } from '../config/settings';
 import { world } from '../data/world';
 import { useWall, type ConnectionError } from '../state/store';
 import { metrics, noteMessage, noteRejection, noteServerTs } from './metrics';
+import { CommandOutbox, type CommandOutcome } from './outbox';
 import { Sequencer } from './sequencer';
 
 const COMMAND_TIMEOUT_MS = 8_000;
+/**
+ * A console command waits this long in total for the link and an answer (re-sent with the
+ * same id meanwhile), then is reported as failed: long enough to ride out a flap or a
+ * server restart, short enough that an officer is not left wondering.
+ */
+export const COMMAND_MAX_WAIT_MS = 30_000;
 const SUBSCRIBE_TIMEOUT_MS = 10_000;
 /** A refused handshake (bad token, wrong protocol) is retried slowly: the server may be reconfigured. */
 const REFUSED_RETRY_MS = 30_000;
@@ -47,7 +54,7 @@ function newCommandId(): string {
 }
 
 /** A server result, or a local failure: never sent while offline, or no answer in time. */
-export type CommandOutcome = CommandResult | { ok: false; id: string; code: 'OFFLINE' | 'TIMEOUT'; message: string };
+export type { CommandOutcome };
 
 /** A query's result, or why there is none. */
 export type QueryOutcome = { ok: true; result: unknown } | { ok: false; code: string; message: string };
@@ -62,6 +69,11 @@ export interface StreamClient {
 }
 
 let active: StreamClient | null = null;
+let activeOutbox: CommandOutbox | null = null;
+/** Commands waiting for the link or an answer (diagnostics). */
+export function commandOutbox(): CommandOutbox | null {
+  return activeOutbox;
+}
 export function streamClient(): StreamClient | null {
   return active;
 }
@@ -78,7 +90,15 @@ function safe<A extends unknown[]>(what: string, fn: (...args: A) => void): (...
 
 export function startStream(settings: Settings): StreamClient {
   const socket: Socket = io(`${settings.server.replace(/\/+$/, '')}${PROTOCOL_NAMESPACE}`, {
-    auth: { token: settings.token, role: settings.role, protocol: PROTOCOL_VERSION, client: `qujing-wall/0.1 ${settings.view}` },
+    auth: {
+      token: settings.token,
+      role: settings.role,
+      protocol: PROTOCOL_VERSION,
+      // A console's operator name is what the server records as who acknowledged or dispatched.
+      client: settings.operator ?? `qujing-wall/0.1 ${settings.view}${settings.monitor ? ` ${settings.wallId}/${settings.monitor}` : ''}`,
+      // A wall names its wall id so the server delivers its queued wall commands (docs/protocol.md).
+      ...(settings.role === 'wall' && settings.wallId ? { wallId: settings.wallId } : {}),
+    },
     transports: ['websocket'],
     reconnection: true,
     reconnectionDelay: 500,
@@ -87,6 +107,22 @@ export function startStream(settings: Settings): StreamClient {
     timeout: 10_000,
   });
   const store = useWall.getState;
+  const outbox = new CommandOutbox(
+    {
+      connected: () => socket.connected,
+      emit: (command, timeoutMs, done) => socket.timeout(timeoutMs).emit(EV.command, command, done),
+    },
+    {
+      maxWaitMs: COMMAND_MAX_WAIT_MS,
+      attemptTimeoutMs: COMMAND_TIMEOUT_MS,
+      parseReply: (reply) => {
+        const parsed = CommandResultSchema.safeParse(reply);
+        return parsed.success ? (parsed.data as CommandResult) : null;
+      },
+      onInvalidReply: (reply) => noteRejection('command: invalid result', JSON.stringify(reply)?.slice(0, 200) ?? 'undefined'),
+    },
+  );
+  activeOutbox = outbox;
   let failures = 0;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
@@ -110,6 +146,8 @@ export function startStream(settings: Settings): StreamClient {
     safe('connect', () => {
       failures = 0;
       store().setConnection('connected', null);
+      // Commands held while the link was down go out now, with the ids they were given.
+      outbox.connected();
       socket.timeout(SUBSCRIBE_TIMEOUT_MS).emit(EV.subscribe, { topics: [...TOPICS] }, (err: Error | null, ack: unknown) => {
         if (err) {
           noteRejection('subscribe: no ack', err.message);
@@ -236,30 +274,7 @@ export function startStream(settings: Settings): StreamClient {
 
   const client: StreamClient = {
     sendCommand(type, payload) {
-      const id = newCommandId();
-      if (!socket.connected) {
-        return Promise.resolve({ ok: false, id, code: 'OFFLINE', message: 'not connected to the server' });
-      }
-      return new Promise<CommandOutcome>((resolve) => {
-        socket.timeout(COMMAND_TIMEOUT_MS).emit(EV.command, { id, type, payload }, (err: Error | null, res: unknown) => {
-          if (err) {
-            // Timed out: say so, and whether the link was down, rather than leaving it pending.
-            resolve(
-              socket.connected
-                ? { ok: false, id, code: 'TIMEOUT', message: `no answer within ${COMMAND_TIMEOUT_MS / 1000} s` }
-                : { ok: false, id, code: 'OFFLINE', message: 'connection lost before the server answered' },
-            );
-            return;
-          }
-          const parsed = CommandResultSchema.safeParse(res);
-          if (!parsed.success) {
-            noteRejection('command: invalid result', JSON.stringify(res)?.slice(0, 200) ?? 'undefined');
-            resolve({ ok: false, id, code: 'INTERNAL', message: 'invalid reply from server' });
-            return;
-          }
-          resolve(parsed.data as CommandResult);
-        });
-      });
+      return outbox.submit(newCommandId(), type, payload);
     },
     query(type, payload) {
       const id = newCommandId();
@@ -283,10 +298,12 @@ export function startStream(settings: Settings): StreamClient {
     },
     close() {
       closed = true;
+      outbox.close();
       if (retryTimer) clearTimeout(retryTimer);
       socket.removeAllListeners();
       socket.close();
       if (active === client) active = null;
+      if (activeOutbox === outbox) activeOutbox = null;
     },
   };
   active = client;

@@ -43,11 +43,35 @@ export function messagesPerSecond(now: number): number {
   return Math.round((n / (RATE_WINDOW_MS / 1000)) * 10) / 10;
 }
 
-/** `kind` is a short stable key for counting; `detail` is the full reason for the log. */
+const LOG_LINES_PER_WINDOW = 20;
+const LOG_WINDOW_MS = 10_000;
+const MAX_REASONS = 100;
+const logWindow = { start: 0, lines: 0, suppressed: 0 };
+
+/**
+ * `kind` is a short stable key for counting; `detail` is the full reason for the log. Every
+ * rejection is counted; the log takes 20 lines per 10 s and a count of the rest, so a
+ * backend sending garbage cannot flood the console (or the Electron log file).
+ */
 export function noteRejection(kind: string, detail: string): void {
   metrics.rejected.total++;
-  metrics.rejected.byReason[kind] = (metrics.rejected.byReason[kind] ?? 0) + 1;
+  const key = kind.slice(0, 80);
+  if (key in metrics.rejected.byReason || Object.keys(metrics.rejected.byReason).length < MAX_REASONS) {
+    metrics.rejected.byReason[key] = (metrics.rejected.byReason[key] ?? 0) + 1;
+  }
   metrics.rejected.recent.push(detail.slice(0, 300));
   if (metrics.rejected.recent.length > RECENT_REJECTIONS) metrics.rejected.recent.shift();
-  console.warn(`[stream] rejected ${kind}: ${detail}`);
+  const now = Date.now();
+  if (now - logWindow.start >= LOG_WINDOW_MS) {
+    if (logWindow.suppressed > 0) console.warn(`[stream] ${logWindow.suppressed} more rejected messages not logged individually`);
+    logWindow.start = now;
+    logWindow.lines = 0;
+    logWindow.suppressed = 0;
+  }
+  if (logWindow.lines >= LOG_LINES_PER_WINDOW) {
+    logWindow.suppressed++;
+    return;
+  }
+  logWindow.lines++;
+  console.warn(`[stream] rejected ${key}: ${detail.slice(0, 300)}`);
 }
