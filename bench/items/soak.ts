@@ -1,0 +1,125 @@
+/**
+ * Item 6 (memory over a day): the real wall (map view and a touring camera grid) against the real stream server at a
+ * high --speed, so a simulated 24 h of incidents, movement and alarms passes in minutes,
+ * with the server restarted on the same port a few times (the wall reconnects and
+ * resynchronises). After a forced GC, every sample reads the JS heap, DOM nodes, event
+ * listeners (CDP Memory.getDOMCounters) and media elements. Warm-up (the first fifth) is
+ * excluded; the slope per simulated hour comes with its 95 % confidence interval.
+ */
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { VIEWPORT, sleep } from '../lib/browser';
+import type { BenchOptions, ItemResult, Row } from '../lib/rows';
+import { linearFit } from '../lib/stats';
+import { newToken, startServer, startWeb, wallComplete, wallDiagnostics, wallUrl, type StreamServer } from '../lib/wall';
+
+interface Sample {
+  realS: number;
+  simH: number;
+  heapMB: number;
+  nodes: number;
+  listeners: number;
+  documents: number;
+  media: number;
+}
+
+async function sample(page: Page, cdp: CDPSession, t0: number, speed: number): Promise<Sample> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  const dom = (await cdp.send('Memory.getDOMCounters')) as { documents: number; nodes: number; jsEventListeners: number };
+  const media = await page.evaluate(() => document.querySelectorAll('video, audio').length);
+  const realS = (performance.now() - t0) / 1000;
+  return { realS, simH: (realS * speed) / 3600, heapMB: heap.usedSize / 2 ** 20, nodes: dom.nodes, listeners: dom.jsEventListeners, documents: dom.documents, media };
+}
+
+export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: string) => void): Promise<ItemResult> {
+  const durationS = o.quick ? 60 : 1200;
+  const speed = Math.round(86_400 / durationS);
+  const intervalS = o.quick ? 3 : 20;
+  const reconnects = o.quick ? 2 : 6;
+  const token = newToken();
+  let server: StreamServer = await startServer(token, speed);
+  const port = server.port;
+  const web = await startWeb();
+  // Two windows as on a wall: the map, and a 3×3 camera grid touring every 5 s.
+  const views = [
+    { name: 'map', url: (srv: StreamServer) => wallUrl(web.port, srv.url, token, 'map') },
+    { name: 'cameras', url: (srv: StreamServer) => `${wallUrl(web.port, srv.url, token, 'cameras')}&layout=9&tour=5` },
+  ];
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  const pages: { name: string; page: Page; cdp: CDPSession; samples: Sample[] }[] = [];
+  let reconnected = 0;
+  let error: string | undefined;
+  try {
+    for (const v of views) {
+      const page = await context.newPage();
+      pages.push({ name: v.name, page, cdp: await context.newCDPSession(page), samples: [] });
+      await page.goto(v.url(server));
+    }
+    const deadline = Date.now() + 120_000;
+    for (const p of pages) {
+      const ok = (d: Awaited<ReturnType<typeof wallDiagnostics>>) => (p.name === 'map' ? wallComplete(d) : !!d && d.firstDataAt !== null);
+      while (!ok(await wallDiagnostics(p.page).catch(() => null))) {
+        if (Date.now() > deadline) throw new Error(`${p.name} view did not show data within 120 s`);
+        await sleep(100);
+      }
+    }
+    const t0 = performance.now();
+    const restartEvery = durationS / (reconnects + 1);
+    let nextRestart = restartEvery;
+    while ((performance.now() - t0) / 1000 < durationS) {
+      for (const p of pages) p.samples.push(await sample(p.page, p.cdp, t0, speed));
+      const realS = (performance.now() - t0) / 1000;
+      if (realS >= nextRestart && reconnected < reconnects) {
+        nextRestart += restartEvery;
+        await server.stop();
+        await sleep(1500);
+        server = await startServer(token, speed, port);
+        reconnected++;
+      }
+      await sleep(intervalS * 1000);
+    }
+  } catch (e) {
+    error = e instanceof Error ? e.message : String(e);
+  } finally {
+    await context.close();
+    await web.close();
+    await server.stop();
+  }
+  const rows: Row[] = [];
+  const series: [keyof Sample, string, string, boolean][] = [
+    ['heapMB', 'JS heap after GC', 'MiB', true],
+    ['nodes', 'DOM nodes', 'nodes', true],
+    ['listeners', 'event listeners', 'listeners', true],
+    ['media', 'media elements', 'elements', false],
+  ];
+  for (const p of pages) {
+    const warm = p.samples.filter((s) => s.realS >= durationS / 5);
+    const first = warm[0];
+    const last = warm[warm.length - 1];
+    for (const [key, label, unit, targeted] of series) {
+      if (key === 'media' && p.name === 'map') continue;
+      const fit = linearFit(warm.map((s) => s.simH), warm.map((s) => s[key]));
+      // Too few samples give an interval so wide it proves nothing: that is a miss, not a pass.
+      const enough = fit.n >= 6;
+      const flat = enough && (fit.includesZero || fit.slope === 0);
+      log(`  soak ${p.name} ${label}: ${fmt1(first?.[key])} → ${fmt1(last?.[key])} ${unit}, slope ${fit.slope.toFixed(3)} ± ${fit.ci95.toFixed(3)} /sim h (n=${fit.n})`);
+      rows.push({
+        item: '6 memory (24 h soak)',
+        case: `${p.name} view: ${label}`,
+        metric: `slope per simulated hour, after warm-up (${fmt1(first?.[key])} → ${fmt1(last?.[key])} ${unit})`,
+        unit: `${unit}/h`,
+        ours: Number.isFinite(fit.slope) ? fit.slope : null,
+        ratio: null,
+        target: targeted ? '95 % CI includes 0' : undefined,
+        pass: targeted ? flat && !error : null,
+        note: `± ${Number.isFinite(fit.ci95) ? fit.ci95.toFixed(3) : '—'} (95 % CI, n=${fit.n}${enough ? '' : ', too few samples'})${error ? `; error: ${error}` : ''}`,
+      });
+    }
+  }
+  if (rows[0]) rows[0].note += `; ${durationS} s at --speed ${speed} (24 simulated hours), ${reconnected} server restarts; no baseline: growth is compared with zero`;
+  return { rows, raw: { speed, durationS, reconnected, samples: Object.fromEntries(pages.map((p) => [p.name, p.samples])), error } };
+}
+
+function fmt1(x: number | undefined): string {
+  return x === undefined || !Number.isFinite(x) ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(1);
+}

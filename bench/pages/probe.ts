@@ -1,0 +1,81 @@
+/**
+ * What every bench page measures in the page itself: long tasks (PerformanceObserver), frame
+ * intervals (requestAnimationFrame), updates applied and event-to-pixel samples. Main-thread
+ * busy time is read from outside through CDP (Performance.getMetrics TaskDuration).
+ */
+export interface LongTask {
+  start: number;
+  duration: number;
+}
+
+export class Probe {
+  longTasks: LongTask[] = [];
+  frameTimes: number[] = [];
+  updates = 0;
+  batches = 0;
+  latencies: number[] = [];
+  private running = true;
+
+  constructor() {
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) this.longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    } catch {
+      // No long-task support: the count stays empty and the report says 0 observed.
+    }
+    const frame = (t: number) => {
+      if (!this.running) return;
+      this.frameTimes.push(t);
+      if (this.frameTimes.length > 100_000) this.frameTimes.splice(0, 50_000);
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  }
+
+  /** Starts a measurement window: forget everything before now. */
+  reset(): number {
+    this.longTasks = [];
+    this.frameTimes = [];
+    this.updates = 0;
+    this.batches = 0;
+    this.latencies = [];
+    return performance.now();
+  }
+
+  snapshot(since: number) {
+    const now = performance.now();
+    const lt = this.longTasks.filter((t) => t.start >= since);
+    const ft = this.frameTimes.filter((t) => t >= since);
+    const intervals: number[] = [];
+    for (let i = 1; i < ft.length; i++) intervals.push(ft[i]! - ft[i - 1]!);
+    return {
+      elapsedMs: now - since,
+      updates: this.updates,
+      batches: this.batches,
+      longTasks: lt.length,
+      longTaskMs: lt.reduce((s, t) => s + t.duration, 0),
+      frames: ft.length,
+      frameIntervals: intervals,
+      latencies: this.latencies.slice(),
+    };
+  }
+}
+
+/** Epoch milliseconds with sub-millisecond resolution, comparable with the server's Date.now(). */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+export function nextFrame(): Promise<number> {
+  return new Promise((r) => requestAnimationFrame(r));
+}
+
+export function param(name: string, fallback: string): string {
+  return new URLSearchParams(location.search).get(name) ?? fallback;
+}
+
+export function label(text: string): void {
+  const el = document.getElementById('label');
+  if (el) el.textContent = text;
+}

@@ -1,0 +1,164 @@
+/**
+ * Item 1 and 4, in the page: 1k–10k units moving at 1–4 Hz, drawn three ways.
+ *  ours     binary frame → UnitTable.applyPositions → MapLayerBuilder.build every animation
+ *           frame (the wall's own loop from renderer/map/MapView.tsx) → MapboxOverlay
+ *  objects  binary frame → a new object array per batch → new ScatterplotLayer(data)
+ *  geojson  binary frame → a GeoJSON FeatureCollection → maplibre source.setData
+ * Event-to-pixel samples: server timestamp of a frame → end of the first draw that shows it.
+ */
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import { ScatterplotLayer } from '@deck.gl/layers';
+import type * as maplibregl from 'maplibre-gl';
+import { io } from 'socket.io-client';
+import { COORD_SCALE, decodeUnitPositions, UNIT_KINDS, UNIT_STATUSES, type Unit } from '../../shared/protocol';
+import { World } from '../../renderer/data/world';
+import { MapIncidents } from '../../renderer/map/incidents';
+import { MapLayerBuilder } from '../../renderer/map/layers';
+import { UNIT_STATUS_RGBA } from '../../renderer/theme/colors';
+import { unitStart } from '../lib/fleet';
+import { plainMap } from './basemap';
+import { epochNow, label, param, type Probe } from './probe';
+
+interface Pending {
+  version: number;
+  serverTs: number;
+}
+
+export async function startUnits(probe: Probe): Promise<void> {
+  const impl = param('impl', 'ours');
+  const n = Number(param('units', '1000'));
+  const hz = Number(param('hz', '1'));
+  label(`units ${impl} ${n} @ ${hz} Hz`);
+  const map = await plainMap(11);
+  const pending: Pending[] = [];
+  let version = 0;
+  let handed = 0;
+  let drawing = 0;
+  const drawn = () => {
+    const now = epochNow();
+    while (pending.length > 0 && pending[0]!.version <= drawing) probe.latencies.push(now - pending.shift()!.serverTs);
+  };
+  const overlay = new MapboxOverlay({
+    interleaved: false,
+    layers: [],
+    onBeforeRender: () => {
+      drawing = handed;
+    },
+    onAfterRender: drawn,
+  } as never);
+  const socket = io(location.origin, { auth: { mode: 'binary', units: n, hz }, transports: ['websocket'] });
+
+  if (impl === 'ours') {
+    map.addControl(overlay);
+    const world = new World();
+    for (let i = 0; i < n; i++) {
+      const s = unitStart(i);
+      world.units.upsert({ id: `U${i}`, slot: i, lon: s.lon, lat: s.lat, heading: s.heading, kind: UNIT_KINDS[i % UNIT_KINDS.length], status: UNIT_STATUSES[i % UNIT_STATUSES.length] } as Unit);
+    }
+    const builder = new MapLayerBuilder(world, new MapIncidents(), new Map());
+    socket.on('positions', (data: ArrayBuffer) => {
+      const r = decodeUnitPositions(data);
+      if (!r.ok) return;
+      const { applied } = world.units.applyPositions(r.value);
+      probe.updates += applied;
+      probe.batches++;
+      pending.push({ version: ++version, serverTs: r.value.serverTs });
+    });
+    // The wall's loop (MapView.tsx): rebuild when data changed or while units glide, spacing
+    // animation frames out when a draw is slow.
+    let last = '';
+    let prevT = 0;
+    let drewAt = -1;
+    let drawCost = 0;
+    let lastAnim = 0;
+    const onlyLayers = new URLSearchParams(location.search).get('layers')?.split(',');
+    const visible = { heatmap: false, incidents: false, units: true, cameras: false, drainage: false };
+    const frame = (t: number) => {
+      requestAnimationFrame(frame);
+      if (drewAt >= 0 && prevT === drewAt) drawCost = drawCost * 0.8 + (t - prevT) * 0.2;
+      prevT = t;
+      const key = `${world.units.version}|${Math.floor(performance.now() / 1000)}|${Math.floor(map.getZoom() * 2)}`;
+      if (key === last) {
+        if (!builder.animating) return;
+        if (drawCost > 40 && t - lastAnim < drawCost * 4) return;
+        lastAnim = t;
+      }
+      drewAt = t;
+      last = key;
+      const { layers } = builder.build({
+        lang: 'zh',
+        serverNow: Date.now(),
+        now: performance.now(),
+        zoom: map.getZoom(),
+        crs: 'wgs84',
+        staleMs: 3_600_000,
+        visible,
+        window: '24h',
+        categories: 0xffff,
+        playback: null,
+      });
+      handed = version;
+      // ?layers=a,b draws only those layers: used to find which one costs what.
+      overlay.setProps({ layers: onlyLayers ? layers.filter((l) => onlyLayers.includes(l.id)) : layers });
+    };
+    requestAnimationFrame(frame);
+  } else if (impl === 'objects') {
+    map.addControl(overlay);
+    socket.on('positions', (data: ArrayBuffer) => {
+      const r = decodeUnitPositions(data);
+      if (!r.ok) return;
+      const b = r.value;
+      // The usual approach: parse into plain objects, hand deck.gl a fresh array.
+      const units = new Array(b.count);
+      for (let i = 0; i < b.count; i++) {
+        units[i] = { id: `U${b.slot[i]}`, position: [b.lon[i]! / COORD_SCALE, b.lat[i]! / COORD_SCALE], heading: b.heading[i]! / 100, status: b.slot[i]! % UNIT_STATUSES.length };
+      }
+      probe.updates += b.count;
+      probe.batches++;
+      pending.push({ version: ++version, serverTs: b.serverTs });
+      handed = version;
+      overlay.setProps({
+        layers: [
+          new ScatterplotLayer<{ position: [number, number]; status: number }>({
+            id: 'units',
+            data: units,
+            getPosition: (d) => d.position,
+            getFillColor: (d) => UNIT_STATUS_RGBA[d.status] as unknown as [number, number, number, number],
+            getRadius: 6,
+            radiusUnits: 'pixels',
+          }),
+        ],
+      });
+    });
+  } else {
+    map.addSource('units', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    map.addLayer({ id: 'units', type: 'circle', source: 'units', paint: { 'circle-radius': 6, 'circle-color': ['match', ['get', 'status'], 0, '#2f8cff', 1, '#27c46b', 2, '#f5c542', 3, '#a070ff', '#ff5a4f'] } });
+    const src = map.getSource('units') as maplibregl.GeoJSONSource;
+    socket.on('positions', (data: ArrayBuffer) => {
+      const r = decodeUnitPositions(data);
+      if (!r.ok) return;
+      const b = r.value;
+      const features = new Array(b.count);
+      for (let i = 0; i < b.count; i++) {
+        features[i] = {
+          type: 'Feature',
+          id: b.slot[i],
+          properties: { id: `U${b.slot[i]}`, status: b.slot[i]! % UNIT_STATUSES.length, heading: b.heading[i]! / 100 },
+          geometry: { type: 'Point', coordinates: [b.lon[i]! / COORD_SCALE, b.lat[i]! / COORD_SCALE] },
+        };
+      }
+      probe.updates += b.count;
+      probe.batches++;
+      pending.push({ version: ++version, serverTs: b.serverTs });
+      src.setData({ type: 'FeatureCollection', features });
+    });
+    // setData is processed in a worker; the change is on screen at the first render after
+    // the source reports loaded again.
+    map.on('render', () => {
+      if (pending.length === 0 || !map.isSourceLoaded('units')) return;
+      drawing = version;
+      drawn();
+    });
+  }
+  await new Promise<void>((r) => socket.once('positions', () => r()));
+}
