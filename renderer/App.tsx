@@ -11,6 +11,8 @@ import { DrainagePage } from './views/drainage/DrainagePage';
 import { MapPage } from './views/map/MapPage';
 import { TopBar, connectionErrorText } from './views/shell/TopBar';
 import { metrics } from './stream/metrics';
+import { WallAgent } from './wall/WallAgent';
+import { WallControlPage } from './views/wallcontrol/WallControlPage';
 
 const PAGES: Record<ViewName, () => React.ReactElement> = {
   map: MapPage,
@@ -18,9 +20,12 @@ const PAGES: Record<ViewName, () => React.ReactElement> = {
   drainage: DrainagePage,
   cameras: CamerasPage,
   console: ConsolePage,
+  wallcontrol: WallControlPage,
 };
 
-export function App({ view }: { view: ViewName }) {
+export function App({ view: initialView }: { view: ViewName }) {
+  // A wall command (wall.push) may switch the view of a running window.
+  const view = useWall((s) => s.settings?.view) ?? initialView;
   const diagOpen = useWall((s) => s.diagOpen);
   const toggleDiag = useWall((s) => s.toggleDiag);
   useEffect(() => {
@@ -41,6 +46,7 @@ export function App({ view }: { view: ViewName }) {
         <Page />
         <ConnectionBanner />
       </main>
+      <WallAgent />
       {diagOpen && <DiagnosticsOverlay />}
     </div>
   );

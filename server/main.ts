@@ -7,15 +7,22 @@
 import { randomBytes } from 'node:crypto';
 import { log } from './log';
 import { startStreamServer, type StreamServer } from './stream/server';
+import { loadTls, type TlsMaterial } from './stream/tls';
 import { PROTOCOL_NAMESPACE, PROTOCOL_VERSION } from '../shared/protocol';
 
-const USAGE = `usage: qujing-stream-server [--port 7070] [--host 127.0.0.1] [--seed N] [--speed X] [--token T] [--console-token T2]
+const USAGE = `usage: qujing-stream-server [--port 7070] [--host 127.0.0.1] [--seed N] [--speed X] [--token T] [--console-token T2] [--data-dir DIR]
   --port            TCP port, 0 = any free port (default 7070)
   --host            interface to listen on (default 127.0.0.1)
   --seed            simulation seed (default 1)
   --speed           simulated seconds per real second (default 1)
   --token           access token (else env QUJING_TOKEN, else a random one is printed)
   --console-token   separate token for roles console/admin (else env QUJING_CONSOLE_TOKEN)
+  --data-dir        directory of the embedded database that keeps alarms, acknowledgements and
+                    dispatches across restarts (else env QUJING_DATA_DIR; without it nothing is kept)
+  --media           directory of the demo video loops (default assets/video), or "off"
+  --tls-cert        PEM certificate: serve https/wss (else env QUJING_TLS_CERT; needs --tls-key)
+  --tls-key         PEM private key of --tls-cert (else env QUJING_TLS_KEY)
+  --public-url      base URL browsers use for the demo camera streams (default http://<host>:<port>)
 `;
 
 interface Args {
@@ -25,6 +32,11 @@ interface Args {
   speed: number;
   token?: string;
   consoleToken?: string;
+  dataDir?: string;
+  media?: string;
+  publicUrl?: string;
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 function fail(message: string): never {
@@ -79,6 +91,24 @@ function parseArgs(argv: string[]): Args {
         if (!value) fail('--console-token must not be empty');
         args.consoleToken = value;
         break;
+      case '--data-dir':
+        if (!value) fail('--data-dir must not be empty');
+        args.dataDir = value;
+        break;
+      case '--media':
+        if (!value) fail('--media must not be empty');
+        args.media = value;
+        break;
+      case '--tls-cert':
+        args.tlsCert = value;
+        break;
+      case '--tls-key':
+        args.tlsKey = value;
+        break;
+      case '--public-url':
+        if (!/^https?:\/\/[^/]+/i.test(value)) fail('--public-url must be an http(s) URL');
+        args.publicUrl = value;
+        break;
       default:
         fail(`unknown option ${name}`);
     }
@@ -94,15 +124,19 @@ async function main(): Promise<void> {
   const consoleToken = args.consoleToken ?? (process.env.QUJING_CONSOLE_TOKEN || undefined);
 
   let server: StreamServer;
+  let tls: TlsMaterial | null = null;
   try {
-    server = await startStreamServer({ host: args.host, port: args.port, seed: args.seed, speed: args.speed, token, consoleToken });
+    tls = loadTls({ certFile: args.tlsCert ?? (process.env.QUJING_TLS_CERT || undefined), keyFile: args.tlsKey ?? (process.env.QUJING_TLS_KEY || undefined) });
+    const dataDir = args.dataDir ?? (process.env.QUJING_DATA_DIR || undefined);
+    const media = args.media === 'off' ? false : { dir: args.media, publicUrl: args.publicUrl };
+    server = await startStreamServer({ host: args.host, port: args.port, seed: args.seed, speed: args.speed, token, consoleToken, dataDir, media, tls });
   } catch (e) {
     log.error('could not start', { error: e instanceof Error ? e.message : String(e) });
     process.exit(1);
   }
 
   if (generated) {
-    const url = `http://${args.host.includes(':') ? `[${args.host}]` : args.host}:${server.port}${PROTOCOL_NAMESPACE}`;
+    const url = `${tls ? 'https' : 'http'}://${args.host.includes(':') ? `[${args.host}]` : args.host}:${server.port}${PROTOCOL_NAMESPACE}`;
     process.stdout.write(
       `No --token given; connect to ${url} with auth {"token":"${token}","role":"${consoleToken ? 'wall' : 'console'}","protocol":${PROTOCOL_VERSION}} (or restart with QUJING_TOKEN=${token})\n`,
     );

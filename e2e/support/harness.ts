@@ -22,6 +22,30 @@ export interface Diagnostics {
   view: string;
   map?: { ready: boolean; layers: Record<string, { visible: boolean; count: number }> };
   firstDataAt: number | null;
+  /** Camera tiles (renderer/video/registry.ts). */
+  video: VideoDiagnostics;
+  stale: { topic: string; ageS: number }[];
+  longestFrameGapMs: number;
+}
+
+export interface VideoTileReport {
+  id: number;
+  cameraId: string;
+  phase: string;
+  protocol: string | null;
+  quality: string | null;
+  fallbackFrom: string | null;
+  reconnects: number;
+  decodedFrames: number;
+  droppedFrames: number;
+}
+
+export interface VideoDiagnostics {
+  players: { live: number; byProtocol: Record<string, number>; opened: number; closed: number };
+  tiles: { live: number; byPhase: Record<string, number>; list: VideoTileReport[] };
+  mediaElements: { live: number; created: number; removed: number; inDocument: number };
+  frames: { decoded: number; dropped: number };
+  budget: { active: number; waiting: number };
 }
 
 export interface Health {
@@ -35,12 +59,15 @@ export function newToken(): string {
   return randomBytes(18).toString('base64url');
 }
 
-export async function startServer(opts: { token: string; port?: number; speed?: number; seed?: number }): Promise<StreamServer> {
-  return startStreamServerProcess({ token: opts.token, port: opts.port ?? 0, speed: opts.speed ?? 1, seed: opts.seed ?? 7 });
+export async function startServer(opts: { token: string; port?: number; speed?: number; seed?: number; dataDir?: string }): Promise<StreamServer> {
+  // dataDir: the embedded database's directory, so a restarted server finds what the first one kept.
+  const extraArgs = opts.dataDir ? ['--data-dir', opts.dataDir] : [];
+  return startStreamServerProcess({ token: opts.token, port: opts.port ?? 0, speed: opts.speed ?? 1, seed: opts.seed ?? 7, extraArgs });
 }
 
 export async function startWeb(): Promise<{ port: number; close(): Promise<void> }> {
-  return startWebServer({ root: 'dist/renderer', port: 0 });
+  // QUJING_E2E_WEB_ROOT: serve a renderer built elsewhere (parallel runs must not share a dist/ being rebuilt).
+  return startWebServer({ root: process.env.QUJING_E2E_WEB_ROOT || 'dist/renderer', port: 0 });
 }
 
 export async function health(serverUrl: string): Promise<Health> {

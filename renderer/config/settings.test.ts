@@ -20,8 +20,28 @@ describe('settings', () => {
         tour: 0,
         playback: null,
         staleS: 60,
+        layout: '9',
+        cameras: null,
+        alarmTile: null,
+        alarmHoldS: 120,
+        operator: null,
+        sound: true,
+        wallId: null,
+        monitor: null,
+        center: null,
+        zoom: null,
+        span: null,
       },
     });
+  });
+
+  it('reads a wall window\'s wall, monitor and map viewport; wall control is a console view', () => {
+    const r = resolveSettings(null, settingsFromQuery('?server=http://h:1&token=t&view=map&wall=wall-east&monitor=E11&center=103.8,25.5&zoom=12.5&span=1926,0,1920,1080,3846,1080'));
+    expect(r.ok && r.settings).toMatchObject({ wallId: 'wall-east', monitor: 'E11', center: [103.8, 25.5], zoom: 12.5, role: 'wall', span: [1926, 0, 1920, 1080, 3846, 1080] });
+    const bad = resolveSettings(null, settingsFromQuery('?server=http://h:1&token=t&center=500,1&monitor=../x'));
+    expect(bad.ok).toBe(false);
+    const wc = resolveSettings(null, settingsFromQuery('?server=http://h:1&token=t&view=wallcontrol'));
+    expect(wc.ok && wc.settings.role).toBe('console');
   });
 
   it('parses view, lang, diag and role; console view defaults to the console role', () => {

@@ -4,8 +4,9 @@
  * the page URL query. Pure module (no DOM access) so it can be unit tested under Node.
  */
 import { z } from 'zod';
+import { LAYOUTS, type LayoutName } from '../video/layouts';
 
-export const VIEWS = ['map', 'cameras', 'drainage', 'dashboard', 'console'] as const;
+export const VIEWS = ['map', 'cameras', 'drainage', 'dashboard', 'console', 'wallcontrol'] as const;
 export type ViewName = (typeof VIEWS)[number];
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -33,6 +34,27 @@ export interface Settings {
   playback: PlaybackPeriod | null;
   /** A unit with no report for this many seconds is drawn as stale. */
   staleS: number;
+  /** Camera view: grid layout ('1', '4', '9', '16', '25', '1+5', '1+7', '1+12'). */
+  layout: LayoutName;
+  /** Camera view: these cameras in this order (ids), or null for all (of `district`). */
+  cameras: string[] | null;
+  /** Camera view: the tile (0-based cell) that alarms take over, 'all' for the whole view, or null. */
+  alarmTile: number | 'all' | null;
+  /** Camera view: seconds an alarm keeps its cameras on screen unless acknowledged sooner. */
+  alarmHoldS: number;
+  /** Console: the duty officer's name, recorded on acknowledgements and dispatches. */
+  operator: string | null;
+  /** Console: a tone for each new critical alarm (never on wall views). */
+  sound: boolean;
+  /** Wall PC this page belongs to (handshake wallId); wall commands for it are applied here. */
+  wallId: string | null;
+  /** Monitor of the wall profile this window shows; pushes to it land here. */
+  monitor: string | null;
+  /** Map view: initial centre [lon, lat] and zoom (a wall profile's viewport or a pushed one). */
+  center: [number, number] | null;
+  zoom: number | null;
+  /** This window's tile of a view spanning several monitors: [x, y, width, height, canvasWidth, canvasHeight] in CSS px (README, Wall profiles). */
+  span: [number, number, number, number, number, number] | null;
 }
 
 export const BASEMAP_CRS = ['wgs84', 'gcj02'] as const;
@@ -81,6 +103,17 @@ const SettingsSchema = z.object({
   tour: z.number().int().min(0).max(86_400),
   playback: z.enum(PLAYBACK_PERIODS).nullable(),
   staleS: z.number().int().min(5).max(86_400),
+  layout: z.enum(LAYOUTS),
+  cameras: z.array(z.string().min(1).max(64)).min(1).max(256).nullable(),
+  alarmTile: z.union([z.number().int().min(0).max(24), z.literal('all')]).nullable(),
+  alarmHoldS: z.number().int().min(5).max(86_400),
+  operator: z.string().trim().min(1).max(64).nullable(),
+  sound: z.boolean(),
+  wallId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'wall must be a wall id').nullable(),
+  monitor: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'monitor must be a monitor id').nullable(),
+  center: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).nullable(),
+  zoom: z.number().min(0).max(22).nullable(),
+  span: z.tuple([z.number().int(), z.number().int(), z.number().int().positive(), z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]).nullable(),
 });
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; errors: string[]; partial: Partial<Settings> };
@@ -105,7 +138,28 @@ export function settingsFromQuery(search: string): Record<string, unknown> {
     const v = q.get(key);
     if (v !== null) out[key] = v;
   }
-  for (const key of ['tour', 'staleS'] as const) {
+  const layoutQ = q.get('layout');
+  // A '+' in a query string reads as a space: layout=1+5 arrives as '1 5'.
+  if (layoutQ !== null) out.layout = layoutQ.replace(/ /g, '+');
+  const cams = q.get('cameras');
+  if (cams !== null) out.cameras = cams.split(',').map((c) => c.trim()).filter(Boolean);
+  const alarmTile = q.get('alarmTile');
+  if (alarmTile !== null) out.alarmTile = /^\d+$/.test(alarmTile) ? Number(alarmTile) : alarmTile;
+  const operator = q.get('operator');
+  if (operator !== null) out.operator = operator;
+  const sound = q.get('sound');
+  if (sound !== null) out.sound = parseBool(sound) ?? sound;
+  const wall = q.get('wall');
+  if (wall !== null) out.wallId = wall;
+  const monitor = q.get('monitor');
+  if (monitor !== null) out.monitor = monitor;
+  const center = q.get('center');
+  if (center !== null) out.center = center.split(',').map(Number);
+  const zoom = q.get('zoom');
+  if (zoom !== null) out.zoom = Number(zoom);
+  const span = q.get('span');
+  if (span !== null) out.span = span.split(',').map(Number);
+  for (const key of ['tour', 'staleS', 'alarmHoldS'] as const) {
     const v = q.get(key);
     if (v !== null) out[key] = /^\d+$/.test(v) ? Number(v) : v;
   }
@@ -122,7 +176,7 @@ export function resolveSettings(host: Record<string, unknown> | null | undefined
   const view = merged.view ?? 'map';
   const withDefaults = {
     view,
-    role: merged.role ?? (view === 'console' ? 'console' : 'wall'),
+    role: merged.role ?? (view === 'console' || view === 'wallcontrol' ? 'console' : 'wall'),
     diag: merged.diag ?? false,
     lang: merged.lang ?? 'zh',
     demo: merged.demo ?? false,
@@ -134,6 +188,17 @@ export function resolveSettings(host: Record<string, unknown> | null | undefined
     tour: merged.tour ?? 0,
     playback: merged.playback ?? null,
     staleS: merged.staleS ?? 60,
+    layout: merged.layout ?? '9',
+    cameras: merged.cameras ?? null,
+    alarmTile: merged.alarmTile ?? null,
+    alarmHoldS: merged.alarmHoldS ?? 120,
+    operator: merged.operator ?? null,
+    sound: merged.sound ?? true,
+    wallId: merged.wallId ?? null,
+    monitor: merged.monitor ?? null,
+    center: merged.center ?? null,
+    zoom: merged.zoom ?? null,
+    span: merged.span ?? null,
   };
   const r = SettingsSchema.safeParse(withDefaults);
   if (r.success) return { ok: true, settings: r.data };

@@ -1,12 +1,18 @@
 /** Every UI string, zh-CN first. Keys are shared; `{name}` placeholders are filled by t(). */
+import { camerasEn, camerasZh } from '../views/cameras/strings';
+import { consoleEn, consoleZh } from '../views/console/strings';
 import { dashboardEn, dashboardZh } from '../views/dashboard/strings';
 import { drainageEn, drainageZh } from '../views/drainage/strings';
 import { mapEn, mapZh } from '../views/map/strings';
+import { wallEn, wallZh } from '../wall/strings';
 
 export const zh = {
+  ...camerasZh,
+  ...consoleZh,
   ...dashboardZh,
   ...drainageZh,
   ...mapZh,
+  ...wallZh,
   title: '曲靖市公安局 指挥中心',
   subtitle: '实时态势',
   'view.map': '警情态势图',
@@ -106,9 +112,12 @@ export const zh = {
 export type StringKey = keyof typeof zh;
 
 export const en: Record<StringKey, string> = {
+  ...camerasEn,
+  ...consoleEn,
   ...dashboardEn,
   ...drainageEn,
   ...mapEn,
+  ...wallEn,
   title: 'Qujing Public Security Bureau · Command Center',
   subtitle: 'Live situation',
   'view.map': 'Situation map',

@@ -31,6 +31,11 @@ maplibregl.setWorkerUrl(new URL(workerUrl, document.baseURI).href);
 export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; settings: Settings }) {
   const container = useRef<HTMLDivElement>(null);
   const { basemap, basemapCrs, district, tour, staleS } = settings;
+  // A wall profile's or a pushed viewport (wall.push) holds the map there instead of fitting the city.
+  const [centerLon, centerLat] = settings.center ?? [null, null];
+  const zoom = settings.zoom;
+  // A tile of a map spanning several monitors: the shared centre sits at the canvas centre, which is off this window's centre.
+  const spanKey = settings.span?.join(',') ?? '';
 
   useEffect(() => {
     const el = container.current;
@@ -50,8 +55,9 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
       container: el,
       // A local PMTiles archive is opened asynchronously: the offline style shows until then, and stays if it cannot be read.
       style: basemap === 'offline' || basemap === 'pmtiles' ? basemapStyle() : basemap,
-      bounds: target(),
-      fitBoundsOptions: { padding: padding() },
+      ...(centerLon !== null && centerLat !== null
+        ? { center: [centerLon, centerLat] as [number, number], zoom: zoom ?? 13 }
+        : { bounds: target(), fitBoundsOptions: { padding: padding() } }),
       attributionControl: basemap === 'offline' ? false : { compact: true },
       renderWorldCopies: false,
       dragRotate: false,
@@ -110,6 +116,11 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
         mapDiagnostics.current.viewport = { longitude: c.lng, latitude: c.lat, zoom: map.getZoom(), width: el.clientWidth, height: el.clientHeight };
     };
     const onLoad = () => {
+      const span = spanKey ? spanKey.split(',').map(Number) : null;
+      if (span && centerLon !== null && centerLat !== null) {
+        const [x, y, w, h, cw, ch] = span as [number, number, number, number, number, number];
+        map.easeTo({ center: [centerLon, centerLat], zoom: zoom ?? 13, offset: [cw / 2 - x - w / 2, ch / 2 - y - h / 2], duration: 0 });
+      }
       if (mapDiagnostics.current) mapDiagnostics.current.ready = true;
       setViewport();
     };
@@ -177,7 +188,7 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
     // Refit when the window changes size (walls are resized by the host on display changes).
     const ro = new ResizeObserver(() => {
       map.resize();
-      map.fitBounds(target(), { padding: padding(), animate: false });
+      if (centerLon === null) map.fitBounds(target(), { padding: padding(), animate: false });
     });
     ro.observe(el);
     return () => {
@@ -195,7 +206,7 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
       map.remove();
       mapDiagnostics.current = null;
     };
-  }, [rightInsetVw, basemap, basemapCrs, district, tour, staleS]);
+  }, [rightInsetVw, basemap, basemapCrs, district, tour, staleS, centerLon, centerLat, zoom, spanKey]);
 
   return <div className="map" ref={container} />;
 }

@@ -11,6 +11,7 @@ import type {
   FaceHit,
   HistoryRecord,
   Incident,
+  NearbyResult,
   PositionRecord,
   Topic,
   TopicEntityMap,
@@ -27,6 +28,7 @@ import { DAY_MS, HISTORY_DAYS, INCIDENTS_PER_DAY, generateHistory, newIncident, 
 import { STATUS_DWELL_MIN, STATUS_NEXT, generateUnits, isLegalTransition } from './units';
 import { generateCameras, generateSensors, round, type SensorPlan } from './world';
 import { TrendStore, TREND_STEP_MS, type TrendResult } from './trend';
+import { AlarmLoad, createAlarmBook, type AlarmEvent, type AlarmRaise } from '../alarms';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -359,10 +361,27 @@ export function createSimulation(opts: SimulationOptions) {
 
   // ── alarms ───────────────────────────────────────────────────────────────
   const clearedAlarms: string[] = [];
-  function raiseAlarm(a: Omit<Alarm, 'id' | 'state' | 'ackBy' | 'ackAt' | 'ackNote' | 'clearedAt'>): string {
-    const alarm: Alarm = { ...a, id: nextId('al'), state: 'active', ackBy: null, ackAt: null, ackNote: null, clearedAt: null };
-    upsert('alarms', alarm);
-    return alarm.id;
+  // Alarm ids carry the run's start time so alarms restored from storage never collide with new ones.
+  const alarmRun = Math.floor(opts.startTime / 1000).toString(36);
+  let alarmSeq = 0;
+  const alarmListeners = new Set<(e: AlarmEvent) => void>();
+  const alarmLoad = new AlarmLoad();
+  const book = createAlarmBook({
+    store: store.alarms,
+    now: () => now,
+    newId: () => `al-${alarmRun}-${String(++alarmSeq).padStart(6, '0')}`,
+    onChange: (a) => {
+      dirty.alarms.add(a.id);
+      removed.alarms.delete(a.id);
+      if (a.state === 'cleared') clearedAlarms.push(a.id);
+    },
+    onEvent: (e) => {
+      alarmLoad.record(e);
+      for (const fn of alarmListeners) fn(e);
+    },
+  });
+  function raiseAlarm(a: AlarmRaise): string {
+    return book.raise(a);
   }
   /**
    * Gives an alarm raised before the start its state at the start: acknowledged by the duty
@@ -375,6 +394,7 @@ export function createSimulation(opts: SimulationOptions) {
       a.ackBy = rngWarm.pick(DUTY_DESK);
       a.ackAt = Math.max(a.raisedAt, Math.round(ackAt));
       a.ackNote = rngWarm.pick(ACK_NOTES[a.source]);
+      alarmLoad.record({ alarmId: a.id, at: a.ackAt, kind: 'acknowledged', actor: a.ackBy, note: a.ackNote, ref: null });
     }
     if (clearedAt !== null && clearedAt <= now) {
       a.state = 'cleared';
@@ -383,13 +403,7 @@ export function createSimulation(opts: SimulationOptions) {
     }
   }
   function clearAlarm(id: string | null): void {
-    if (!id) return;
-    const a = store.alarms.get(id);
-    if (!a || a.state === 'cleared') return;
-    a.state = 'cleared';
-    a.clearedAt = now;
-    dirty.alarms.add(id);
-    clearedAlarms.push(id);
+    book.clear(id);
   }
 
   // ── incidents ────────────────────────────────────────────────────────────
@@ -618,6 +632,23 @@ export function createSimulation(opts: SimulationOptions) {
       clearAlarm(o.alarmId);
       outages.splice(i, 1);
     }
+  }
+  /** sim.camera: an outage held until lifted by the command; lifting also ends a natural one early. */
+  function simCameraOutage(cameraId: string, outage: boolean): SimCommandResult {
+    const cam = store.cameras.get(cameraId);
+    if (!cam) return { ok: false, code: 'NOT_FOUND', message: `camera ${cameraId} not found` };
+    const i = outages.findIndex((o) => o.id === cameraId);
+    if (outage && i >= 0) outages[i]!.backAt = Infinity;
+    else if (outage) outages.push({ id: cam.id, backAt: Infinity, alarmId: raiseCameraAlarm(cam, now) });
+    else if (i >= 0) {
+      clearAlarm(outages[i]!.alarmId);
+      outages.splice(i, 1);
+    }
+    if (cam.online === outage) {
+      cam.online = !outage;
+      upsert('cameras', cam);
+    }
+    return { ok: true, result: { camera: structuredCloneLite(cam) } };
   }
 
   // ── face-recognition hits ────────────────────────────────────────────────
@@ -923,11 +954,16 @@ export function createSimulation(opts: SimulationOptions) {
 
   // ── housekeeping ─────────────────────────────────────────────────────────
   function stepAlarms(): void {
+    book.step();
     while (clearedAlarms.length > 0) {
       const a = store.alarms.get(clearedAlarms[0]!);
-      if (a && a.clearedAt !== null && now - a.clearedAt < CLEARED_ALARM_KEEP_MS) break;
+      if (a && a.state === 'cleared' && a.clearedAt !== null && now - a.clearedAt < CLEARED_ALARM_KEEP_MS) break;
       clearedAlarms.shift();
-      if (a) remove('alarms', a.id);
+      // Reopened by its source since: stays; it is queued again when it clears again.
+      if (a && a.state === 'cleared') {
+        book.forget(a.id);
+        remove('alarms', a.id);
+      }
     }
   }
   function pruneHistory(): void {
@@ -1033,17 +1069,30 @@ export function createSimulation(opts: SimulationOptions) {
     },
 
     ackAlarm(alarmId: string, by: string, note: string | null): SimCommandResult {
-      const a = store.alarms.get(alarmId);
-      if (!a) return { ok: false, code: 'NOT_FOUND', message: `alarm ${alarmId} not found` };
-      if (a.state === 'cleared') return { ok: false, code: 'CONFLICT', message: `alarm ${alarmId} is already cleared` };
-      if (a.state === 'active') {
-        a.state = 'acknowledged';
-        a.ackBy = by.slice(0, LIMITS.maxStringLength);
-        a.ackAt = now;
-        a.ackNote = note;
-        dirty.alarms.add(a.id);
-      }
-      return { ok: true, result: { alarm: structuredCloneLite(a) } };
+      return book.ack(alarmId, by, note);
+    },
+
+    clearAlarmBy(alarmId: string, by: string, note: string | null): SimCommandResult {
+      return book.clear(alarmId, by, note);
+    },
+
+    ackSituation(situationId: string, by: string, note: string | null): SimCommandResult {
+      return book.ackSituation(situationId, by, note);
+    },
+
+    /** Puts back alarms kept in storage from an earlier run. */
+    restoreAlarms(alarms: readonly Alarm[]): void {
+      for (const a of alarms) book.restore(a);
+    },
+
+    /** Every alarm lifecycle event from now on (raised, acknowledged …), for the journal. */
+    onAlarmEvent(fn: (e: AlarmEvent) => void): () => void {
+      alarmListeners.add(fn);
+      return () => alarmListeners.delete(fn);
+    },
+
+    alarmStats(hours: number) {
+      return alarmLoad.stats(now, hours, store.alarms.values());
     },
 
     dispatch(incidentId: string, unitIds: readonly string[]): SimCommandResult {
@@ -1078,6 +1127,91 @@ export function createSimulation(opts: SimulationOptions) {
       return { ok: true, result: { incident: structuredCloneLite(e) } };
     },
 
+    /** Console marks units arrived (on_scene) or the job done (closed). */
+    setIncidentStatus(incidentId: string, status: 'on_scene' | 'closed'): SimCommandResult {
+      const e = findIncident(incidentId);
+      if (!e) return { ok: false, code: 'NOT_FOUND', message: `incident ${incidentId} not found` };
+      const inc = open.get(incidentId);
+      if (!inc) return { ok: false, code: 'CONFLICT', message: `incident ${incidentId} is already closed` };
+      if (status === 'closed') closeIncident(inc);
+      else {
+        if (e.status !== 'dispatched') return { ok: false, code: 'CONFLICT', message: `incident ${incidentId} is ${e.status}, not dispatched` };
+        e.status = 'on_scene';
+        inc.onSceneAt = now;
+        dirty.incidents.add(e.id);
+      }
+      return { ok: true, result: { incident: structuredCloneLite(e) } };
+    },
+
+    /** Routes a city-management event to another responsible unit (派单 again). */
+    assignCityEvent(eventId: string, responsible: string): SimCommandResult {
+      const sim = cityEvents.get(eventId);
+      if (!sim) {
+        const known = store['city-events'].has(eventId);
+        return known
+          ? { ok: false, code: 'CONFLICT', message: `event ${eventId} is already closed` }
+          : { ok: false, code: 'NOT_FOUND', message: `event ${eventId} not found` };
+      }
+      sim.e.responsible = responsible.slice(0, LIMITS.maxStringLength);
+      sim.e.status = 'assigned';
+      sim.e.updatedAt = now;
+      sim.nextAt = now + cityEventAcceptMs(rngEvents);
+      dirty['city-events'].add(eventId);
+      return { ok: true, result: { event: structuredCloneLite(sim.e) } };
+    },
+
+    /** 派单 → 处置中 → 已办结 by hand, one step forward at a time. */
+    advanceCityEvent(eventId: string, status: 'in_progress' | 'closed'): SimCommandResult {
+      const sim = cityEvents.get(eventId);
+      if (!sim) {
+        const known = store['city-events'].has(eventId);
+        return known
+          ? { ok: false, code: 'CONFLICT', message: `event ${eventId} is already closed` }
+          : { ok: false, code: 'NOT_FOUND', message: `event ${eventId} not found` };
+      }
+      if (status === 'in_progress' && sim.e.status !== 'assigned') {
+        return { ok: false, code: 'CONFLICT', message: `event ${eventId} is ${sim.e.status}` };
+      }
+      sim.e.updatedAt = now;
+      dirty['city-events'].add(eventId);
+      if (status === 'in_progress') {
+        sim.e.status = 'in_progress';
+        sim.nextAt = now + cityEventWorkMs(rngEvents, sim.e.type);
+      } else {
+        sim.e.status = 'closed';
+        cityEvents.delete(eventId);
+        closedEvents.push(eventId);
+        clearAlarm(sim.alarmId);
+      }
+      return { ok: true, result: { event: structuredCloneLite(sim.e) } };
+    },
+
+    /** Nearest units that can still be sent (not 出警) and nearest cameras, with distance and ETA. */
+    nearby(incidentId: string, limit: number): { ok: true; result: NearbyResult } | { ok: false; message: string } {
+      const e = findIncident(incidentId);
+      if (!e) return { ok: false, message: `incident ${incidentId} not found` };
+      const us = units
+        .filter((u) => u.e.status !== 'dispatched')
+        .map((u) => ({ u, d: approxDistanceM(u.e.lon, u.e.lat, e.lon, e.lat) }))
+        .sort((a, b) => a.d - b.d)
+        .slice(0, limit)
+        .map(({ u, d }) => ({
+          id: u.e.id,
+          callsign: u.e.callsign,
+          status: u.e.status,
+          kind: u.e.kind,
+          distanceM: Math.round(d),
+          // Roads are about 1.4 times the straight line; dispatched units drive at 1.15 × cruise.
+          etaS: Math.round((d * 1.4) / Math.max(1, u.cruise * 1.15)),
+        }));
+      const cs = cameras
+        .map((c) => ({ c, d: approxDistanceM(c.lon, c.lat, e.lon, e.lat) }))
+        .sort((a, b) => a.d - b.d)
+        .slice(0, limit)
+        .map(({ c, d }) => ({ id: c.id, name: c.name, kind: c.kind, online: c.online, distanceM: Math.round(d) }));
+      return { ok: true, result: { incidentId, units: us, cameras: cs } };
+    },
+
     /** Sample series of the last `hours` hours for the given sensors (all when omitted). */
     drainageTrend(
       hours: number,
@@ -1091,6 +1225,18 @@ export function createSimulation(opts: SimulationOptions) {
         rows.push({ id, row: s.row });
       }
       return { ok: true, result: trend.query(now, hours, rows) };
+    },
+
+    simCamera: simCameraOutage,
+
+    /** Whether a camera is online; undefined for an unknown id (the demo media server asks). */
+    cameraOnline(cameraId: string): boolean | undefined {
+      return store.cameras.get(cameraId)?.online;
+    },
+
+    /** Gives every camera its stream descriptors and snapshot URL (demo media server). */
+    setCameraMedia(media: (cameraId: string) => Pick<Camera, 'streams' | 'snapshotUrl'>): void {
+      for (const cam of store.cameras.values()) Object.assign(cam, media(cam.id));
     },
 
     /** Simulation control: set a sensor's level (a report like any other) and/or silence it. */

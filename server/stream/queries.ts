@@ -1,5 +1,13 @@
 /** Read-only queries: validation, rate limit, then the simulation answers. Any role may query. */
-import { LIMITS, QUERY_TYPES, QueryBody, QueryEnvelope, describeZodError, type QueryResult } from '../../shared/protocol';
+import {
+  LIMITS,
+  QUERY_TYPES,
+  QueryBody,
+  QueryEnvelope,
+  describeZodError,
+  type JournalEntry,
+  type QueryResult,
+} from '../../shared/protocol';
 import type { Simulation } from '../simulation';
 import type { TokenBucket } from './commands';
 
@@ -9,7 +17,12 @@ export interface QueryOutcome {
   rejected?: string;
 }
 
-export function handleQuery(sim: Simulation, bucket: TokenBucket, raw: unknown): QueryOutcome {
+/** Answers from the server's journal (status and lifecycle histories). */
+export interface JournalReader {
+  history(kind: 'incident' | 'alarm', id: string): JournalEntry[];
+}
+
+export function handleQuery(sim: Simulation, bucket: TokenBucket, raw: unknown, journal?: JournalReader): QueryOutcome {
   const env = QueryEnvelope.safeParse(raw);
   if (!env.success) {
     const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : '';
@@ -36,5 +49,18 @@ export function handleQuery(sim: Simulation, bucket: TokenBucket, raw: unknown):
       if (!r.ok) return { result: { ok: false, id, code: 'BAD_REQUEST', message: r.message } };
       return { result: { ok: true, id, result: r.result } };
     }
+    case 'incident.nearby': {
+      const r = sim.nearby(q.payload.incidentId, q.payload.limit ?? 8);
+      if (!r.ok) return { result: { ok: false, id, code: 'BAD_REQUEST', message: r.message } };
+      return { result: { ok: true, id, result: r.result } };
+    }
+    case 'incident.history':
+    case 'alarm.history': {
+      const key = q.type === 'incident.history' ? q.payload.incidentId : q.payload.alarmId;
+      const entries = journal?.history(q.type === 'incident.history' ? 'incident' : 'alarm', key) ?? [];
+      return { result: { ok: true, id, result: { id: key, entries } } };
+    }
+    case 'alarm.stats':
+      return { result: { ok: true, id, result: sim.alarmStats(q.payload.hours ?? 12) } };
   }
 }

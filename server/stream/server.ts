@@ -3,8 +3,9 @@
  * (protocol v1), fed by the Qujing simulation. Each topic has its own sequence; every
  * delta or positions frame sent to a topic's room advances it by exactly one.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { Server, type Socket } from 'socket.io';
 import pkg from '../../package.json';
 import {
@@ -25,18 +26,26 @@ import {
   type Role,
   type SnapshotEnvelope,
   type Topic,
+  type Incident,
+  type CityEvent,
 } from '../../shared/protocol';
 import { createSimulation, type Simulation } from '../simulation';
 import { log } from '../log';
+import { startDemoMedia, type DemoMediaOptions, type MediaStats } from '../media';
 import { createAuthenticator } from './auth';
 import { CommandProcessor, TokenBucket } from './commands';
 import { handleQuery } from './queries';
 import { Rejections } from './rejections';
+import { createStreamHttpServer, describeCertificate, type TlsMaterial } from './tls';
+import { Journal, type PersistenceHealth } from '../persistence/journal';
+import { handshakeWallId, WallCommandQueue } from '../wall/queue';
 
 export const SERVER_NAME = 'qujing-stream-server';
 export const SERVER_VERSION: string = typeof pkg.version === 'string' ? pkg.version : '0.1.0';
 
 export interface StreamServerOptions {
+  /** Certificate and key (PEM): serve https/wss instead of http/ws (server/stream/tls.ts). */
+  tls?: TlsMaterial | null;
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -51,6 +60,12 @@ export interface StreamServerOptions {
   tickMs?: number;
   /** Quiet-topic keep-alive interval, real ms (default KEEPALIVE_INTERVAL_MS; shorter only in tests). */
   keepaliveMs?: number;
+  /** Directory of the embedded database (alarms, acknowledgements, dispatches survive restarts). */
+  dataDir?: string | null;
+  /** 'disk' with dataDir (default then), 'memory' (tests), 'off' (default without dataDir). */
+  persistence?: 'disk' | 'memory' | 'off';
+  /** Live demo camera streams under /media/ (server/media); false turns them off. Default on. */
+  media?: DemoMediaOptions | false;
 }
 
 export interface Health {
@@ -64,6 +79,9 @@ export interface Health {
   clients: { wall: number; console: number; admin: number; total: number };
   topics: Record<Topic, { seq: number; entities: number }>;
   rejected: { total: number; byReason: Record<string, number> };
+  persistence: PersistenceHealth;
+  /** Demo media server counters; null when it is off. */
+  media: MediaStats | null;
 }
 
 export interface StreamServer {
@@ -71,6 +89,10 @@ export interface StreamServer {
   port: number;
   simulation: Simulation;
   health(): Health;
+  /** Resolves once the database is open and what it kept is restored (at once when persistence is off). */
+  persistenceReady: Promise<void>;
+  /** Writes what the journal has queued now (tests; shutdown does it by itself). */
+  flushPersistence(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -79,6 +101,8 @@ interface SocketData {
   client: string | null;
   bucket: TokenBucket;
   queryBucket: TokenBucket;
+  /** Wall id a wall client declared (handshake `wallId`); its queued wall commands are for it. */
+  wallId: string | null;
 }
 
 const KNOWN_EVENTS = new Set<string>([EV.subscribe, EV.resync, EV.command, EV.query]);
@@ -105,8 +129,30 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
   log.info('simulation ready', { seed, speed, ms: Math.round(performance.now() - t0) });
 
   const authenticate = createAuthenticator({ token: opts.token, consoleToken: opts.consoleToken });
-  const commands = new CommandProcessor(sim);
+  // The wall topic is the wall command queue's: scenes and pushes with their pending/applied state.
+  const walls = new WallCommandQueue(() => sim.now(), sim.entities('wall'));
+  const commands = new CommandProcessor(sim, walls);
+  // The journal: operator actions and lifecycle histories, persisted when a database is configured.
+  const persistMode = opts.persistence ?? (opts.dataDir ? 'disk' : 'off');
+  const journal = new Journal(Math.floor(sim.now() / 1000).toString(36), persistMode);
+  journal.baseline(sim.entities('incidents'), sim.entities('city-events'));
+  sim.onAlarmEvent((e) => journal.alarmEvent(e));
+  commands.onApplied = (cmd, actor, result) => {
+    const ts = sim.now();
+    journal.commandApplied(cmd.id, cmd.type, actor, cmd.payload, result, ts);
+    if (!result.ok || !result.result) return;
+    const note = (cmd.payload as { note?: string }).note ?? null;
+    const { incident, event } = result.result as { incident?: Incident; event?: CityEvent };
+    if (incident) journal.incidentChanged(incident, ts, actor, note);
+    if (event) journal.cityEventChanged(event, ts, actor, note);
+  };
+  // The database opens in the background: the simulation serves at once, restored alarms follow.
+  const persistenceReady = journal.open(opts.dataDir ?? null, sim.now()).then((restored) => {
+    sim.restoreAlarms(restored.alarms);
+    commands.restore(restored.commands);
+  });
   const rejections = new Rejections();
+  const media = opts.media === false ? null : startDemoMedia(sim, opts.media);
   const seq = Object.fromEntries(TOPICS.map((t) => [t, 1])) as Record<Topic, number>;
   const lastSent = Object.fromEntries(TOPICS.map((t) => [t, Date.now()])) as Record<Topic, number>;
   const clients = { wall: 0, console: 0, admin: 0 };
@@ -122,9 +168,12 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
     clients: { ...clients, total: clients.wall + clients.console + clients.admin },
     topics: Object.fromEntries(TOPICS.map((t) => [t, { seq: seq[t], entities: sim.count(t) }])) as Health['topics'],
     rejected: { total: rejections.total, byReason: rejections.top(10) },
+    persistence: journal.health(),
+    media: media?.stats() ?? null,
   });
 
-  const http = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const http = createStreamHttpServer(opts.tls ?? null, (req: IncomingMessage, res: ServerResponse) => {
+    if (media?.handleRequest(req, res)) return;
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/') {
       const body = JSON.stringify(health());
@@ -144,12 +193,16 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
     serveClient: false,
   });
   const nsp = io.of(PROTOCOL_NAMESPACE);
+  // WebSocket-FLV upgrades. engine.io leaves an upgrade it does not own alone once bytes were
+  // written to it, which handleUpgrade does at once (101, or the refusal).
+  if (media) http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void media.handleUpgrade(req, socket, head));
 
   nsp.use((socket, next) => {
     const r = authenticate(socket.handshake.auth);
     if (r.ok) {
       const data: SocketData = { role: r.role, client: r.client, bucket: new TokenBucket(LIMITS.maxCommandsPerSecond),
         queryBucket: new TokenBucket(LIMITS.maxCommandsPerSecond),
+        wallId: r.role === 'wall' ? handshakeWallId(socket.handshake.auth) : null,
       };
       socket.data = data;
       next();
@@ -163,7 +216,7 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
 
   function snapshot(socket: Socket, topic: Topic): void {
     const ts = sim.now();
-    const env: SnapshotEnvelope = { topic, seq: seq[topic], ts, entities: sim.entities(topic) };
+    const env: SnapshotEnvelope = { topic, seq: seq[topic], ts, entities: topic === 'wall' ? walls.entities() : sim.entities(topic) };
     if (topic === 'incidents') {
       const h = sim.history();
       env.history = Buffer.from(encodeIncidentHistory(h.baseTs, h.records));
@@ -175,7 +228,8 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
     const data = socket.data as SocketData;
     const who = { role: data.role, client: data.client ?? undefined, remote: socket.handshake.address, sid: socket.id };
     clients[data.role]++;
-    log.info('client connected', who);
+    log.info('client connected', data.wallId ? { ...who, wallId: data.wallId } : who);
+    if (data.wallId) walls.connected(data.wallId);
     const hello: Hello = {
       protocol: PROTOCOL_VERSION,
       serverVersion: SERVER_VERSION,
@@ -247,7 +301,7 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
       EV.command,
       guard(EV.command, (payload, ack) => {
         const outcome = commands.handle(
-          { role: data.role, actor: data.client ?? data.role, bucket: data.bucket },
+          { role: data.role, actor: data.client ?? data.role, bucket: data.bucket, wallId: data.wallId },
           payload,
         );
         if (outcome.rejected) rejections.record('command: bad payload', outcome.rejected, { sid: socket.id });
@@ -262,10 +316,9 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
           client: data.client ?? undefined,
         });
         ack?.(r);
-        // Simulation control shows at once rather than at the next tick (a trainer watches the wall react).
-        if (r.ok && !outcome.replayed && payload && typeof payload === 'object' && (payload as { type?: unknown }).type === 'sim.drainage') {
-          publish();
-        }
+        // Every accepted change (an acknowledgement, a dispatch, a wall push, simulation control)
+        // shows on every wall and console now, not at the next tick.
+        if (r.ok && !outcome.replayed) publish();
       }),
     );
 
@@ -273,7 +326,7 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
       EV.query,
       guard(EV.query, (payload, ack) => {
         const t = performance.now();
-        const outcome = handleQuery(sim, data.queryBucket, payload);
+        const outcome = handleQuery(sim, data.queryBucket, payload, journal);
         if (outcome.rejected) rejections.record('query: bad payload', outcome.rejected, { sid: socket.id });
         const r = outcome.result;
         log.info('query', {
@@ -290,6 +343,7 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
 
     socket.on('disconnect', (reason) => {
       clients[data.role]--;
+      if (data.wallId) walls.disconnected(data.wallId);
       log.info('client disconnected', { ...who, reason });
     });
   });
@@ -311,8 +365,13 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
   /** Sends everything the simulation changed since the last call: deltas, positions, keep-alives. */
   function publish(): void {
     const changes = sim.drainChanges();
+    journal.alarmsChanged(changes.alarms.upserts, sim.now());
+    for (const e of changes.incidents.upserts) journal.incidentChanged(e, sim.now());
+    for (const e of changes['city-events'].upserts) journal.cityEventChanged(e, sim.now());
     const ts = sim.now();
     const wallNow = Date.now();
+    // The simulation's own wall entity is only the starting point; the queue owns the topic.
+    changes.wall = { ...changes.wall, upserts: walls.drainChanges(), removes: [] };
     for (const topic of TOPICS) {
       const c = changes[topic];
       let sent = false;
@@ -354,8 +413,13 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
     });
   });
   const port = (http.address() as AddressInfo).port;
+  media?.advertise({ host, port });
   const timer = setInterval(tick, tickMs);
-  log.info('listening', { host, port, namespace: PROTOCOL_NAMESPACE, tickMs, auth: opts.consoleToken ? 'split' : 'single' });
+  log.info('listening', { host, port, namespace: PROTOCOL_NAMESPACE, tickMs, auth: opts.consoleToken ? 'split' : 'single', tls: opts.tls ? 'on' : 'off' });
+  if (opts.tls) {
+    const c = describeCertificate(opts.tls.cert);
+    log.info('tls certificate', { subject: c.subject, validTo: c.validTo, sha256: c.sha256 });
+  }
 
   let closing: Promise<void> | null = null;
   return {
@@ -363,12 +427,18 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
     port,
     simulation: sim,
     health,
+    persistenceReady,
+    flushPersistence: () => journal.flush(),
     close() {
       closing ??= new Promise<void>((resolve) => {
         clearInterval(timer);
+        media?.close();
         io.close(() => resolve());
         http.closeAllConnections();
-      }).then(() => log.info('stopped', { port }));
+      })
+        .then(() => persistenceReady)
+        .then(() => journal.close())
+        .then(() => log.info('stopped', { port }));
       return closing;
     },
   };

@@ -4,7 +4,7 @@
  * command idempotent: the server answers a repeated id with the first answer.
  */
 import { z } from 'zod';
-import { Id, Text } from './entities';
+import { Id, Text, WallPushTarget } from './entities';
 import { LIMITS } from './limits';
 
 export const AckAlarm = z.object({
@@ -19,9 +19,39 @@ export const CloseIncident = z.object({
   type: z.literal('incident.close'),
   payload: z.object({ incidentId: Id, note: Text.optional() }),
 });
+export const ClearAlarm = z.object({
+  type: z.literal('alarm.clear'),
+  payload: z.object({ alarmId: Id, note: Text.optional() }),
+});
+export const AckSituation = z.object({
+  type: z.literal('situation.ack'),
+  payload: z.object({ situationId: Id, note: Text.optional() }),
+});
+export const SetIncidentStatus = z.object({
+  type: z.literal('incident.status'),
+  payload: z.object({ incidentId: Id, status: z.enum(['on_scene', 'closed']), note: Text.optional() }),
+});
+export const AssignCityEvent = z.object({
+  type: z.literal('city-event.assign'),
+  payload: z.object({ eventId: Id, responsible: Text.min(1) }),
+});
+export const AdvanceCityEvent = z.object({
+  type: z.literal('city-event.advance'),
+  payload: z.object({ eventId: Id, status: z.enum(['in_progress', 'closed']), note: Text.optional() }),
+});
 export const SetWallScene = z.object({
   type: z.literal('wall.scene'),
   payload: z.object({ wallId: Id, scene: Text }),
+});
+/** Show a camera, a map viewport, an incident or a whole view on one monitor of a wall (console/admin). */
+export const WallPush = z.object({
+  type: z.literal('wall.push'),
+  payload: z.object({ wallId: Id, monitor: Id, target: WallPushTarget }),
+});
+/** A wall confirms it applied (or could not apply) a wall command; only role wall, only for its own wallId. */
+export const WallApplied = z.object({
+  type: z.literal('wall.applied'),
+  payload: z.object({ wallId: Id, commandId: Id, ok: z.boolean(), message: Text.optional() }),
 });
 
 /**
@@ -39,10 +69,47 @@ export const SimDrainage = z.object({
   }),
 });
 
-export const COMMAND_TYPES = ['alarm.ack', 'incident.dispatch', 'incident.close', 'wall.scene', 'sim.drainage'] as const;
+/**
+ * Simulation control (admin, built-in simulation only): takes a camera's video down (its
+ * streams fail, it shows offline) until restored with outage: false.
+ */
+export const SimCamera = z.object({
+  type: z.literal('sim.camera'),
+  payload: z.object({ cameraId: Id, outage: z.boolean() }),
+});
+
+export const COMMAND_TYPES = [
+  'alarm.ack',
+  'alarm.clear',
+  'situation.ack',
+  'incident.dispatch',
+  'incident.status',
+  'incident.close',
+  'city-event.assign',
+  'city-event.advance',
+  'wall.scene',
+  'sim.drainage',
+  'sim.camera',
+  'wall.push',
+  'wall.applied',
+] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
-export const CommandBody = z.discriminatedUnion('type', [AckAlarm, DispatchUnits, CloseIncident, SetWallScene, SimDrainage]);
+export const CommandBody = z.discriminatedUnion('type', [
+  AckAlarm,
+  ClearAlarm,
+  AckSituation,
+  DispatchUnits,
+  SetIncidentStatus,
+  CloseIncident,
+  AssignCityEvent,
+  AdvanceCityEvent,
+  SetWallScene,
+  SimDrainage,
+  SimCamera,
+  WallPush,
+  WallApplied,
+]);
 export const CommandEnvelope = z.object({ id: Id, type: z.string().max(64), payload: z.unknown() });
 export type Command = z.infer<typeof CommandBody> & { id: string };
 

@@ -101,7 +101,14 @@ export const Camera = z.object({
   lon: Lon,
   lat: Lat,
   online: z.boolean(),
+  /** In fallback order (docs/protocol.md §7.4.1). */
   streams: z.array(CameraStream).max(16),
+  /** A JPEG of the current picture, the last fallback when no stream plays. */
+  snapshotUrl: z
+    .string()
+    .max(2048)
+    .refine((u) => /^https?:\/\//i.test(u), 'snapshot url must be http(s)')
+    .optional(),
 });
 export type Camera = z.infer<typeof Camera>;
 
@@ -158,6 +165,18 @@ export const Alarm = z.object({
   ackAt: EpochMs.nullable(),
   ackNote: Text.nullable(),
   clearedAt: EpochMs.nullable(),
+  /** Alarms near each other in place and time share one situation, handled once (situation.ack). */
+  situationId: Id.nullable().optional(),
+  /** When it was escalated (severity raised one step) for waiting unacknowledged too long. */
+  escalatedAt: EpochMs.nullable().optional(),
+  /** How often the source raised it again while open or shortly after it cleared (de-duplication). */
+  raiseCount: z.number().int().min(1).max(1_000_000).optional(),
+  /** Raises swallowed while the source chatters (too many raises in a short time). */
+  suppressedCount: z.number().int().min(0).max(1_000_000).optional(),
+  /** Last time the source raised it (raisedAt stays the first). */
+  lastRaisedAt: EpochMs.optional(),
+  /** Who cleared it by hand (alarm.clear); null when the source cleared it. */
+  clearedBy: Text.nullable().optional(),
 });
 export type Alarm = z.infer<typeof Alarm>;
 
@@ -206,6 +225,39 @@ export const FaceHit = z.object({
 export type FaceHit = z.infer<typeof FaceHit>;
 
 // ── wall state ───────────────────────────────────────────────────────────────
+/** What a console pushes onto one wall monitor (command `wall.push`). */
+export const WallPushTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('camera'), cameraId: Id }),
+  z.object({
+    kind: z.literal('viewport'),
+    center: z.tuple([Lon, Lat]),
+    zoom: z.number().min(0).max(22),
+    layers: z.array(z.string().min(1).max(32)).max(32).optional(),
+  }),
+  z.object({ kind: z.literal('incident'), incidentId: Id }),
+  z.object({ kind: z.literal('view'), view: z.enum(['map', 'cameras', 'drainage', 'dashboard', 'console']) }),
+]);
+export type WallPushTarget = z.infer<typeof WallPushTarget>;
+
+/** A wall command (`wall.push` or `wall.scene`) and whether the wall has confirmed it. */
+export const WallCommandState = z.object({
+  /** The console's command id; the wall confirms with it (`wall.applied`). */
+  commandId: Id,
+  type: z.enum(['wall.push', 'wall.scene']),
+  /** Target monitor of a push; null for a scene. */
+  monitor: Id.nullable(),
+  target: WallPushTarget.nullable(),
+  scene: Text.nullable(),
+  /** pending: not yet confirmed (the wall may be offline); superseded: a newer push to the same monitor replaced it before it was applied. */
+  state: z.enum(['pending', 'applied', 'failed', 'superseded']),
+  issuedAt: EpochMs,
+  issuedBy: Text.nullable(),
+  appliedAt: EpochMs.nullable(),
+  /** The wall's reason for a failure. */
+  message: Text.nullable(),
+});
+export type WallCommandState = z.infer<typeof WallCommandState>;
+
 export const WallState = z.object({
   /** The wall (one PC's monitors) this entry is for; the entity id. */
   id: Id,
@@ -213,6 +265,10 @@ export const WallState = z.object({
   scene: Text,
   updatedAt: EpochMs,
   updatedBy: Text.nullable(),
+  /** Whether a wall client with this wall id is connected (handshake `wallId`). */
+  online: z.boolean().optional(),
+  /** Recent wall commands, oldest first: all pending ones, and the last few confirmed ones. */
+  commands: z.array(WallCommandState).max(256).optional(),
 });
 export type WallState = z.infer<typeof WallState>;
 

@@ -136,7 +136,7 @@ const Card = memo(function Card({ d, s, late, lang, trends, drawKey, stepNow, se
   );
 });
 
-function focusOption(v: SensorView, trends: TrendBuffers, now: number, i18n: I18n): ChartOption {
+export function focusOption(v: SensorView, trends: TrendBuffers, now: number, i18n: I18n): ChartOption {
   const d = v.sensor;
   const n = trends.capacity;
   const level = trends.series(d.id, now, 'level');

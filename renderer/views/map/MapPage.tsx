@@ -16,9 +16,20 @@ import { DRAINAGE_HEX, PRIORITY_HEX, SEVERITY_HEX, UNIT_STATUS_HEX } from '../..
 import { newestActive } from '../shell/alarms';
 import { ago, district } from '../shell/format';
 import { connectionErrorText } from '../shell/TopBar';
+import { StaleMarks } from '../../freshness/StaleMark';
 import '../../styles/map.css';
 
 const PANEL_WIDTH_VW = 24;
+
+/** Each data layer says when it went stale; its last picture stays on the map. */
+function MapStaleMarks() {
+  const { t } = useI18n();
+  return (
+    <StaleMarks
+      items={(['incidents', 'units', 'cameras', 'drainage'] as const).map((topic) => ({ topic, label: t(`topic.${topic}` as StringKey) }))}
+    />
+  );
+}
 const PLAYBACK_SPAN: Record<PlaybackPeriod, number> = { '24h': WINDOWS['24h'], '7d': WINDOWS['7d'], '30d': WINDOWS['30d'] };
 /** One hour of history per second of wall time. */
 const PLAYBACK_STEP_MS = 1000;
@@ -35,6 +46,7 @@ export function MapPage() {
       <Legend />
       <Popup />
       <BasemapError settings={settings} />
+      <MapStaleMarks />
     </div>
   );
 }
