@@ -241,6 +241,9 @@ function run(): void {
         log: log.child('demo'),
         seed: config.demo.seed,
         speed: config.demo.speed,
+        // Alarms, acknowledgements and dispatches survive a restart of the app.
+        dataDir: join(app.getPath('userData'), 'stream-data'),
+        mediaDir: app.isPackaged ? join(process.resourcesPath, 'video') : join(app.getAppPath(), 'assets', 'video'),
         onReady: (port, { first, portChanged }) => {
           backend = { url: `http://127.0.0.1:${port}`, token, demo: true };
           if (manager) {

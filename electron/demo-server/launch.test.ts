@@ -4,6 +4,7 @@ import { classifyServerLine, LineSplitter, parseReadyLine, parseReadyMessage, se
 describe('serverArgs', () => {
   it('binds to loopback on the given port', () => {
     expect(serverArgs({ port: 0 })).toEqual(['--host', '127.0.0.1', '--port', '0']);
+    expect(serverArgs({ port: 0, dataDir: '/d', mediaDir: '/v' })).toEqual(['--host', '127.0.0.1', '--port', '0', '--data-dir', '/d', '--media', '/v']);
     expect(serverArgs({ port: 41234, seed: 7, speed: 2.5 })).toEqual(['--host', '127.0.0.1', '--port', '41234', '--seed', '7', '--speed', '2.5']);
   });
 });

@@ -12,14 +12,17 @@ export interface ServerLaunchOptions {
   speed?: number;
   /** Embedded database directory, e.g. join(app.getPath('userData'), 'stream-data'): alarms survive restarts. */
   dataDir?: string;
+  /** Demo video loops: assets/video in a checkout, resources/video in a packaged app. */
+  mediaDir?: string;
 }
 
 /** argv for dist/server/main.mjs. Never contains the token: argv is visible to every local user. */
-export function serverArgs({ port, seed, speed, dataDir }: ServerLaunchOptions): string[] {
+export function serverArgs({ port, seed, speed, dataDir, mediaDir }: ServerLaunchOptions): string[] {
   const args = ['--host', '127.0.0.1', '--port', String(port)];
   if (seed !== undefined) args.push('--seed', String(seed));
   if (speed !== undefined) args.push('--speed', String(speed));
   if (dataDir) args.push('--data-dir', dataDir);
+  if (mediaDir) args.push('--media', mediaDir);
   return args;
 }
 

@@ -33,6 +33,8 @@ export interface SupervisorOptions extends SupervisorEvents {
   log: Logger;
   seed?: number;
   speed?: number;
+  dataDir?: string;
+  mediaDir?: string;
   readyTimeoutMs?: number;
   policy?: RestartPolicyOptions;
   /** Failed starts in a row on a fixed port before giving it up for a fresh one. */
@@ -100,7 +102,7 @@ export class DemoServerSupervisor {
   private spawn(): void {
     this.restartTimer = undefined;
     this.readyThisRun = false;
-    const args = serverArgs({ port: this.port, seed: this.o.seed, speed: this.o.speed });
+    const args = serverArgs({ port: this.port, seed: this.o.seed, speed: this.o.speed, dataDir: this.o.dataDir, mediaDir: this.o.mediaDir });
     this.o.log.info(`starting demo stream server: ${args.join(' ')}`);
     let child: ServerChild;
     try {

@@ -128,8 +128,9 @@ export class Journal {
     if (prev?.status !== e.status && e.status !== 'new') {
       this.append('incident', e.id, { at: e.closedAt ?? now, kind: e.status, actor, note, ref: null });
     }
+    // Kept after closure until the incident is removed, so a later upsert of the closed
+    // incident is not journaled as new again.
     this.incidents.set(e.id, { status: e.status, units: new Set(e.unitIds) });
-    if (e.status === 'closed') this.incidents.delete(e.id);
     this.writer.push(
       `insert into incidents (run, id, updated_at, entity) values ($1, $2, $3, $4)
        on conflict (run, id) do update set updated_at = excluded.updated_at, entity = excluded.entity`,
@@ -137,13 +138,18 @@ export class Journal {
     );
   }
 
+  /** The simulation dropped these entities: stop tracking them. */
+  forget(incidentIds: readonly string[], eventIds: readonly string[]): void {
+    for (const id of incidentIds) this.incidents.delete(id);
+    for (const id of eventIds) this.events.delete(id);
+  }
+
   cityEventChanged(e: CityEvent, now: number, actor: string | null = null, note: string | null = null): void {
     const prev = this.events.get(e.id);
     if (!prev || prev.status !== e.status || prev.responsible !== e.responsible) {
       this.append('city-event', e.id, { at: e.updatedAt, kind: e.status, actor, note, ref: e.responsible });
     }
-    if (e.status === 'closed') this.events.delete(e.id);
-    else this.events.set(e.id, { status: e.status, responsible: e.responsible });
+    this.events.set(e.id, { status: e.status, responsible: e.responsible });
     this.writer.push(
       `insert into city_events (run, id, updated_at, entity) values ($1, $2, $3, $4)
        on conflict (run, id) do update set updated_at = excluded.updated_at, entity = excluded.entity`,

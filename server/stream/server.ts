@@ -368,6 +368,7 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
     journal.alarmsChanged(changes.alarms.upserts, sim.now());
     for (const e of changes.incidents.upserts) journal.incidentChanged(e, sim.now());
     for (const e of changes['city-events'].upserts) journal.cityEventChanged(e, sim.now());
+    journal.forget(changes.incidents.removes, changes['city-events'].removes);
     const ts = sim.now();
     const wallNow = Date.now();
     // The simulation's own wall entity is only the starting point; the queue owns the topic.

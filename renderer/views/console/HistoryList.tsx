@@ -1,4 +1,4 @@
-/** A lifecycle or status history from the server's journal, newest last. */
+/** A lifecycle or status history from the server's journal, in time order, newest last. */
 import type { JournalEntry } from '../../../shared/protocol';
 import { useI18n, type StringKey } from '../../i18n';
 import { world } from '../../data/world';
@@ -11,7 +11,7 @@ export function HistoryList({ entries, testId }: { entries: readonly JournalEntr
     <section className="history">
       <h4>{t('con.history')}</h4>
       <ol data-testid={testId}>
-        {entries.slice(-12).map((e, i) => (
+        {[...entries].sort((a, b) => a.at - b.at).slice(-12).map((e, i) => (
           <li key={`${e.at}-${i}`} data-kind={e.kind}>
             <span className="num">{timeOfDay(lang, e.at)}</span>
             <span className="ev">{t(`con.ev.${e.kind}` as StringKey)}</span>
