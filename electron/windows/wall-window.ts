@@ -41,7 +41,12 @@ export class WallWindow {
     const options = p
       ? plannedWindowOptions({ preload: o.preload, diag: o.diag, kiosk: o.kiosk, bounds: p.bounds, title: `曲靖指挥中心 · ${p.name}` })
       : wallWindowOptions({ preload: o.preload, diag: o.diag, kiosk: o.kiosk, display: screen.getPrimaryDisplay().bounds });
-    this.window = new BrowserWindow(options);
+    // The protections are restated inline, where a reader (and a scanner) sees them at the
+    // constructor; wallWebPreferences() already sets them, and windows-security.test.ts checks.
+    this.window = new BrowserWindow({
+      ...options,
+      webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false },
+    });
     const win = this.window;
     const wc = win.webContents;
     const log = o.log;

@@ -21,24 +21,49 @@ const REVIEWED = [
   { issue: 'NODE_INTEGRATION_JS_CHECK', file: /wall-window\.ts$/, why: 'options from wallWebPreferences(): nodeIntegration false (windows-security.test.ts)' },
 ];
 
+/** RFC 4180 CSV: quoted cells may hold commas, quotes ("") and line breaks. */
 function parseCsv(text) {
-  const rows = [];
-  for (const line of text.split('\n').slice(1)) {
-    if (!line.trim()) continue;
-    const cells = [];
-    let cur = '';
-    let quoted = false;
-    for (const ch of line) {
-      if (ch === '"') quoted = !quoted;
-      else if (ch === ',' && !quoted) {
-        cells.push(cur.trim());
-        cur = '';
-      } else cur += ch;
+  const records = [];
+  let row = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cur.trim());
+      cur = '';
     }
-    cells.push(cur.trim());
-    rows.push({ issue: cells[0], severity: cells[1], confidence: cells[2], file: cells[3], location: cells[4] });
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(cur.trim());
+      if (row.some((c) => c)) records.push(row);
+      row = [];
+      cur = '';
+    } else cur += ch;
   }
-  return rows;
+  row.push(cur.trim());
+  if (row.some((c) => c)) records.push(row);
+  const [header = [], ...data] = records;
+  const col = (name, fallback) => {
+    const k = header.findIndex((h) => h.toLowerCase() === name);
+    return k >= 0 ? k : fallback;
+  };
+  const at = { issue: col('issue', 0), severity: col('severity', 1), confidence: col('confidence', 2), file: col('filename', 3), location: col('location', 4) };
+  // A record the scanner wrote without a severity is shown as such, never dropped.
+  return data.map((c) => ({
+    issue: c[at.issue] ?? '?',
+    severity: c[at.severity] || 'UNKNOWN',
+    confidence: c[at.confidence] ?? '',
+    file: c[at.file] ?? '',
+    location: c[at.location] ?? '',
+  }));
 }
 
 const out = mkdtempSync(join(tmpdir(), 'electronegativity-'));
@@ -56,7 +81,7 @@ for (const target of targets) {
     console.error(`electronegativity produced no report for ${target} (exit ${r.status}):\n${r.stderr}`);
     process.exit(1);
   }
-  findings = findings.concat(parseCsv(readFileSync(csv, 'utf8')).map((f) => ({ ...f, target })));
+  findings = findings.concat(parseCsv(readFileSync(csv, "utf8")).map((f) => ({ ...f, target })));
 }
 
 const bySeverity = {};

@@ -15,10 +15,14 @@ export function useQuery<T>(type: string, payload: Record<string, unknown> | nul
         if (live && r.ok) setResult({ key, value: r.result as T });
       });
     };
-    run();
+    // Asked again on every (re)connection: a query sent before the link is up gets no answer,
+    // and a panel must not stay empty until its next refresh.
+    const off = streamClient()?.onConnected(run);
+    if (!off) run();
     const timer = refreshMs > 0 ? setInterval(run, refreshMs) : null;
     return () => {
       live = false;
+      off?.();
       if (timer) clearInterval(timer);
     };
     // The key stands for the payload.
