@@ -23,6 +23,8 @@ const USAGE = `usage: qujing-stream-server [--port 7070] [--host 127.0.0.1] [--s
   --tls-cert        PEM certificate: serve https/wss (else env QUJING_TLS_CERT; needs --tls-key)
   --tls-key         PEM private key of --tls-cert (else env QUJING_TLS_KEY)
   --public-url      base URL browsers use for the demo camera streams (default http://<host>:<port>)
+  --start-time      the simulated clock at start, ISO 8601 or epoch ms (default now): training and
+                    tests that need a given hour of the day
 `;
 
 interface Args {
@@ -34,6 +36,7 @@ interface Args {
   consoleToken?: string;
   dataDir?: string;
   media?: string;
+  startTime?: number;
   publicUrl?: string;
   tlsCert?: string;
   tlsKey?: string;
@@ -95,6 +98,12 @@ function parseArgs(argv: string[]): Args {
         if (!value) fail('--data-dir must not be empty');
         args.dataDir = value;
         break;
+      case '--start-time': {
+        const t = value && /^\d+$/.test(value) ? Number(value) : Date.parse(value ?? '');
+        if (!Number.isFinite(t) || t < 0) fail('--start-time must be an ISO 8601 time or epoch milliseconds');
+        args.startTime = t;
+        break;
+      }
       case '--media':
         if (!value) fail('--media must not be empty');
         args.media = value;
@@ -129,7 +138,7 @@ async function main(): Promise<void> {
     tls = loadTls({ certFile: args.tlsCert ?? (process.env.QUJING_TLS_CERT || undefined), keyFile: args.tlsKey ?? (process.env.QUJING_TLS_KEY || undefined) });
     const dataDir = args.dataDir ?? (process.env.QUJING_DATA_DIR || undefined);
     const media = args.media === 'off' ? false : { dir: args.media, publicUrl: args.publicUrl };
-    server = await startStreamServer({ host: args.host, port: args.port, seed: args.seed, speed: args.speed, token, consoleToken, dataDir, media, tls });
+    server = await startStreamServer({ host: args.host, port: args.port, seed: args.seed, speed: args.speed, startTime: args.startTime, token, consoleToken, dataDir, media, tls });
   } catch (e) {
     log.error('could not start', { error: e instanceof Error ? e.message : String(e) });
     process.exit(1);

@@ -59,9 +59,18 @@ export function newToken(): string {
   return randomBytes(18).toString('base64url');
 }
 
-export async function startServer(opts: { token: string; port?: number; speed?: number; seed?: number; dataDir?: string }): Promise<StreamServer> {
+export async function startServer(opts: {
+  token: string;
+  port?: number;
+  speed?: number;
+  seed?: number;
+  dataDir?: string;
+  startTime?: number;
+}): Promise<StreamServer> {
   // dataDir: the embedded database's directory, so a restarted server finds what the first one kept.
   const extraArgs = opts.dataDir ? ['--data-dir', opts.dataDir] : [];
+  // startTime: the simulated clock at start, for tests whose data depends on the hour of the day.
+  if (opts.startTime !== undefined) extraArgs.push('--start-time', String(opts.startTime));
   return startStreamServerProcess({ token: opts.token, port: opts.port ?? 0, speed: opts.speed ?? 1, seed: opts.seed ?? 7, extraArgs });
 }
 

@@ -7,7 +7,7 @@ import { commandOutbox, sequencer } from '../stream/client';
 import { staleTopics, type StaleTopic } from '../stream/staleness';
 import { videoDiagnostics, type VideoDiagnostics } from '../video/registry';
 import { frameStats } from './frames';
-import { worldDump, type WorldDump } from './worldDump';
+import { worldDump, worldEntity, type WorldDump } from './worldDump';
 import { healthItems, type HealthItem } from '../freshness/freshness';
 
 export interface MapDiagnostics {
@@ -111,6 +111,8 @@ declare global {
     wallDiagnostics?: () => WallDiagnostics;
     /** Entity-by-entity digest of the window's data; present only with diag=1. */
     wallWorldDump?: () => WorldDump;
+    /** One entity's digest from the same source; present only with diag=1. */
+    wallWorldEntity?: (topic: Topic, id: string) => string | null;
   }
 }
 
@@ -119,7 +121,10 @@ export function installDiagnostics(): void {
   // The dump exposes every entity: only on a window started with diagnostics on.
   const apply = (): boolean => {
     const settings = useWall.getState().settings;
-    if (settings?.diag) window.wallWorldDump = worldDump;
+    if (settings?.diag) {
+      window.wallWorldDump = worldDump;
+      window.wallWorldEntity = worldEntity;
+    }
     return settings !== null && settings !== undefined;
   };
   if (apply()) return;

@@ -46,19 +46,31 @@ export interface WorldDump {
   entities: Record<Topic, Record<string, string>>;
 }
 
+function digestOf(topic: Topic, id: string, e: unknown): string {
+  let pos: [number, number] | undefined;
+  if (topic === 'units') {
+    const row = world.units.rowOf(id);
+    if (row !== undefined) pos = [world.units.positions[row * 2]!, world.units.positions[row * 2 + 1]!];
+  }
+  return entityDigest(topic, e as Record<string, unknown>, pos);
+}
+
 export function worldDump(): WorldDump {
   const entities = {} as Record<Topic, Record<string, string>>;
   for (const topic of TOPICS) {
     const out: Record<string, string> = {};
-    for (const [id, e] of world.table(topic)) {
-      let pos: [number, number] | undefined;
-      if (topic === 'units') {
-        const row = world.units.rowOf(id);
-        if (row !== undefined) pos = [world.units.positions[row * 2]!, world.units.positions[row * 2 + 1]!];
-      }
-      out[id] = entityDigest(topic, e as unknown as Record<string, unknown>, pos);
-    }
+    for (const [id, e] of world.table(topic)) out[id] = digestOf(topic, id, e);
     entities[topic] = out;
   }
   return { seq: sequencer.seqs(), awaiting: TOPICS.filter((t) => sequencer.awaiting(t)), entities };
+}
+
+/**
+ * One entity's digest, or null when the window does not hold it: cheap enough to poll every
+ * few milliseconds, where a full dump of thousands of units would load the page it measures.
+ */
+export function worldEntity(topic: Topic, id: string): string | null {
+  if (!TOPICS.includes(topic)) return null;
+  const e = world.table(topic).get(id);
+  return e === undefined ? null : digestOf(topic, id, e);
 }

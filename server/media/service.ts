@@ -165,9 +165,16 @@ export function createMediaService(opts: MediaServiceOptions): MediaService {
   function serveHttpFlv(req: IncomingMessage, res: ServerResponse, cameraId: string, q: Quality): void {
     const { cursor, started } = startFlvCursor(cameraId, q);
     res.writeHead(200, { ...CORS, ...NO_STORE, 'Content-Type': 'video/x-flv', Connection: 'keep-alive' });
+    const live = httpLive(req, res, cameraId, 'http-flv', (t) => flvPump(cursor, started, live, t));
+    live.write(cursor.preamble());
+    live.pump(now());
+  }
+
+  /** A live HTTP response: tracked while open, untracked however it ends. The caller writes its preamble, then pumps. */
+  function httpLive(req: IncomingMessage, res: ServerResponse, cameraId: string, protocol: MediaProtocol, pump: (t: number) => void): Live {
     const live: Live = {
       cameraId,
-      protocol: 'http-flv',
+      protocol,
       behindSince: null,
       queued: () => res.writableLength,
       write(chunk) {
@@ -178,55 +185,35 @@ export function createMediaService(opts: MediaServiceOptions): MediaService {
         untrack(live);
         res.destroy();
       },
-      pump: (t) => flvPump(cursor, started, live, t),
+      pump,
     };
     track(live);
-    live.write(cursor.preamble());
-    live.pump(now());
     const gone = () => untrack(live);
     req.on('close', gone);
     res.on('close', gone);
     res.on('error', gone);
+    return live;
   }
 
   function serveMjpeg(req: IncomingMessage, res: ServerResponse, cameraId: string): void {
     const { loop, phase } = loopOf(cameraId);
     res.writeHead(200, { ...CORS, ...NO_STORE, 'Content-Type': 'multipart/x-mixed-replace; boundary=frame' });
     let nextAt = 0;
-    const live: Live = {
-      cameraId,
-      protocol: 'mjpeg',
-      behindSince: null,
-      queued: () => res.writableLength,
-      write(chunk) {
-        res.write(chunk);
-        stats.bytesSent += chunk.length;
-      },
-      end() {
-        untrack(live);
-        res.destroy();
-      },
-      pump(t) {
-        if (t < nextAt) return;
-        nextAt = t + MJPEG_INTERVAL_MS;
-        if (res.writableLength > HIGH_WATER_BYTES) {
-          live.behindSince ??= t;
-          stats.framesSkipped++;
-          return;
-        }
-        live.behindSince = null;
-        const jpeg = pictureAt(loop, phase, t);
-        live.write(Buffer.from(`--frame\r\nContent-Type: image/jpeg\r\nContent-Length: ${jpeg.length}\r\n\r\n`));
-        live.write(jpeg);
-        live.write(Buffer.from('\r\n'));
-      },
-    };
-    track(live);
+    const live = httpLive(req, res, cameraId, 'mjpeg', (t) => {
+      if (t < nextAt) return;
+      nextAt = t + MJPEG_INTERVAL_MS;
+      if (res.writableLength > HIGH_WATER_BYTES) {
+        live.behindSince ??= t;
+        stats.framesSkipped++;
+        return;
+      }
+      live.behindSince = null;
+      const jpeg = pictureAt(loop, phase, t);
+      live.write(Buffer.from(`--frame\r\nContent-Type: image/jpeg\r\nContent-Length: ${jpeg.length}\r\n\r\n`));
+      live.write(jpeg);
+      live.write(Buffer.from('\r\n'));
+    });
     live.pump(now());
-    const gone = () => untrack(live);
-    req.on('close', gone);
-    res.on('close', gone);
-    res.on('error', gone);
   }
 
   function pictureAt(loop: DemoLoop, phase: number, t: number): Buffer {
