@@ -12,7 +12,7 @@ const layer = (patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**', 'assets/video/**'] /* MPEG-TS segments, not TypeScript */ },
+  { ignores: ['dist/**', 'dist-*/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**', 'assets/video/**'] /* MPEG-TS segments, not TypeScript */ },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -55,7 +55,7 @@ test('a local PMTiles raster archive is read with byte ranges and drawn, offline
   const dir = mkdtempSync(join(tmpdir(), 'qujing-pmtiles-'));
   const file = join(dir, 'qujing.pmtiles');
   writeFileSync(file, rasterPmtiles({ colour: TILE_COLOUR }));
-  const web = await startWebServer({ root: 'dist/renderer', port: 0, pmtiles: file });
+  const web = await startWebServer({ port: 0, pmtiles: file });
   const ranges: string[] = [];
   const statuses: number[] = [];
   page.on('request', (req) => {

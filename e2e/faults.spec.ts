@@ -23,9 +23,8 @@ let calmGap = 0;
 const freezeLimit = () => Math.max(MAX_FRAME_GAP_MS, 3 * calmGap);
 
 
-/** The built renderer; QUJING_E2E_RENDERER points at a private copy while dist/ is being rebuilt. */
 function startWeb(): Promise<{ port: number; close(): Promise<void> }> {
-  return startWebServer({ root: process.env.QUJING_E2E_RENDERER ?? 'dist/renderer', port: 0 });
+  return startWebServer({ port: 0 });
 }
 
 /** The stream server without demo video (not under test here, and it costs CPU). */

@@ -36,7 +36,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let server = await startStreamServerProcess({ token, seed: 31, speed, extraArgs: ['--media', 'off'] });
 const port = server.port;
 const proxy = await startTcpProxy({ host: '127.0.0.1', port });
-const web = await startWebServer({ root: 'dist/renderer', port: 0 });
+const web = await startWebServer({ port: 0 });
 const browser = await chromium.launch({ executablePath: browserPath.path, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
 const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 const url = `http://127.0.0.1:${web.port}/?server=${encodeURIComponent(proxy.url)}&token=${encodeURIComponent(token)}&view=${view}&diag=1`;

@@ -15,7 +15,7 @@ export function startServer(token: string, speed: number, port = 0): Promise<Str
 }
 
 export function startWeb(): Promise<{ port: number; close(): Promise<void> }> {
-  return startWebServer({ root: 'dist/renderer', port: 0 });
+  return startWebServer({ port: 0 });
 }
 
 export function wallUrl(webPort: number, serverUrl: string, token: string, view: string): string {

@@ -75,8 +75,8 @@ export async function startServer(opts: {
 }
 
 export async function startWeb(): Promise<{ port: number; close(): Promise<void> }> {
-  // QUJING_E2E_WEB_ROOT: serve a renderer built elsewhere (parallel runs must not share a dist/ being rebuilt).
-  return startWebServer({ root: process.env.QUJING_E2E_WEB_ROOT || 'dist/renderer', port: 0 });
+  // The built renderer of dist/ or QUJING_DIST (scripts/lib/dist-dir.mjs).
+  return startWebServer({ port: 0 });
 }
 
 export async function health(serverUrl: string): Promise<Health> {

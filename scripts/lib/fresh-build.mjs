@@ -1,11 +1,12 @@
 // Rebuilds dist/ when it is missing or older than any source file, so `npm start`,
 // `npm run web` and the end-to-end tests always run what is in the tree.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { distDir } from './dist-dir.mjs';
 
 const SOURCES = ['renderer', 'shared', 'server', 'electron', 'assets', 'vite.config.ts', 'scripts/build.mjs', 'package.json'];
-const OUTPUTS = ['dist/renderer/index.html', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/server/main.mjs'];
+const OUTPUTS = ['renderer/index.html', 'electron/main.cjs', 'electron/preload.cjs', 'server/main.mjs'].map((o) => `${distDir()}/${o}`);
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -20,8 +21,8 @@ function newestMtime(path) {
 }
 
 export function buildIsFresh(root = '.') {
-  if (!OUTPUTS.every((o) => existsSync(join(root, o)))) return false;
-  const oldestOutput = Math.min(...OUTPUTS.map((o) => statSync(join(root, o)).mtimeMs));
+  if (!OUTPUTS.every((o) => existsSync(resolve(root, o)))) return false;
+  const oldestOutput = Math.min(...OUTPUTS.map((o) => statSync(resolve(root, o)).mtimeMs));
   return SOURCES.every((s) => newestMtime(join(root, s)) <= oldestOutput);
 }
 

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { contentSecurityPolicy, originsOf, parseByteRange } from '../../shared/hosting/http-policy.ts';
+import { distDir } from './dist-dir.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -75,7 +76,7 @@ async function sendRanged(req, res, file) {
  *   `pmtiles`: a local PMTiles archive to serve at /basemap.pmtiles.
  * @returns {Promise<{ port: number, close: () => Promise<void> }>}
  */
-export function startWebServer({ root = 'dist/renderer', host = '127.0.0.1', port = 5173, pmtiles } = {}) {
+export function startWebServer({ root = `${distDir()}/renderer`, host = '127.0.0.1', port = 5173, pmtiles } = {}) {
   const base = resolve(root);
   const archive = pmtiles ? resolve(pmtiles) : undefined;
   const server = createServer(async (req, res) => {

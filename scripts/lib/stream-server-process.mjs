@@ -3,6 +3,7 @@
 // own process, as the wall sees it.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { distDir } from './dist-dir.mjs';
 
 const READY = 'QUJING_SERVER_READY ';
 
@@ -13,7 +14,7 @@ const READY = 'QUJING_SERVER_READY ';
 export function startStreamServerProcess({ port = 0, host = '127.0.0.1', token, seed = 1, speed = 1, extraArgs = [], env = {}, quiet = true }) {
   const child = spawn(
     process.execPath,
-    ['dist/server/main.mjs', '--host', host, '--port', String(port), '--seed', String(seed), '--speed', String(speed), ...extraArgs],
+    [`${distDir()}/server/main.mjs`, '--host', host, '--port', String(port), '--seed', String(seed), '--speed', String(speed), ...extraArgs],
     { env: { ...process.env, ...env, QUJING_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const stderrTail = [];
