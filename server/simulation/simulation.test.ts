@@ -155,11 +155,7 @@ describe('simulation', () => {
     expect(openLater).toBeLessThan(openAtStart * 3);
   });
 
-  it('creates its world quickly', () => {
-    const t0 = performance.now();
-    createSimulation({ seed: 5, startTime: START });
-    expect(performance.now() - t0).toBeLessThan(2000);
-  });
+
 
   it('puts every point inside Qujing and inside its stated district', () => {
     const s = createSimulation({ seed: 3, startTime: START });

@@ -42,6 +42,15 @@ function nextEvent<T>(s: Socket, event: string, timeoutMs = 5000): Promise<T> {
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits for a condition on what has arrived, not for a fixed time: a loaded machine only makes it slower. */
+async function until(cond: () => boolean, timeoutMs: number): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > timeoutMs) return;
+    await wait(50);
+  }
+}
+
 beforeAll(async () => {
   setLogLevel('error');
   server = await startStreamServer({
@@ -97,7 +106,7 @@ describe('stream server', () => {
     });
     const ack = await s.timeout(10_000).emitWithAck('subscribe', { topics: [...TOPICS] });
     expect(ack).toEqual({ ok: true, topics: [...TOPICS] });
-    await wait(1200);
+    await until(() => snapshots.size === TOPICS.length && positionFrames > 5 && (seqs.get('units')?.length ?? 0) > 10, 15_000);
 
     for (const topic of TOPICS) {
       const snap = snapshots.get(topic);
