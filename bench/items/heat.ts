@@ -8,7 +8,7 @@ import { benchReady, mainThreadSeconds, openPage } from '../lib/browser';
 import { ratioOf, type BenchOptions, type ItemResult, type Row } from '../lib/rows';
 import { median } from '../lib/stats';
 
-type Impl = 'ours' | 'objects' | 'maplibre' | 'binned';
+type Impl = 'ours' | 'objects' | 'maplibre';
 const IMPLS: Impl[] = ['ours', 'objects', 'maplibre'];
 
 interface Measure {
@@ -74,7 +74,7 @@ export async function benchHeat(browser: Browser, o: BenchOptions, log: (s: stri
   const all: Measure[] = [];
   for (const n of sizes) {
     // The proposed grid pre-aggregation (see bench/pages/heat.ts) where a million points hurt.
-    for (const impl of n >= 300_000 ? [...IMPLS, 'binned' as const] : IMPLS) {
+    for (const impl of IMPLS) {
       // Loading a million GeoJSON features into maplibre takes minutes here: full run only.
       if (o.quick && impl === 'maplibre' && n > 300_000) {
         all.push({ impl, incidents: n, loadMs: NaN, windowMs: NaN, playbackMs: NaN, windowSyncMs: NaN, longTasks: NaN, longTaskMaxMs: NaN, windowLongTasks: NaN, busyMsPerChange: NaN, error: 'full run only' });
@@ -105,22 +105,6 @@ export async function benchHeat(browser: Browser, o: BenchOptions, log: (s: stri
       target: isTarget ? 'no long task' : undefined,
       pass: isTarget ? ours!.windowLongTasks === 0 : null,
       note: `longest task: ours ${fin(ours!.longTaskMaxMs)?.toFixed(0) ?? '—'} ms, A ${fin(a!.longTaskMaxMs)?.toFixed(0) ?? '—'} ms, B ${fin(b!.longTaskMaxMs)?.toFixed(0) ?? '—'} ms`,
-    });
-  }
-  for (const b of all.filter((m) => m.impl === 'binned')) {
-    const ours = all.find((m) => m.impl === 'ours' && m.incidents === b.incidents)!;
-    const c = `${b.incidents >= 1e6 ? `${b.incidents / 1e6}M` : `${b.incidents / 1000}k`} incidents`;
-    rows.push({
-      item: '2 heat map',
-      case: `${c}, proposed grid pre-aggregation`,
-      metric: 'window/filter change → drawn',
-      unit: 'ms',
-      ours: fin(b.windowMs),
-      baseA: fin(ours.windowMs),
-      ratio: ratioOf(fin(ours.windowMs), fin(b.windowMs)),
-      target: b.incidents === 1_000_000 ? 'no long task' : undefined,
-      pass: b.incidents === 1_000_000 ? b.windowLongTasks === 0 : null,
-      note: `not yet in the wall: base A here is today's wall path; ${b.windowLongTasks} long tasks in window changes (longest ${fin(b.longTaskMaxMs)?.toFixed(0) ?? '—'} ms); playback step ${fin(b.playbackMs)?.toFixed(0) ?? '—'} ms${b.error ? `; ${b.error}` : ''}`,
     });
   }
   return { rows, raw: all };

@@ -27,6 +27,8 @@ interface Measure {
   latencyP50: number;
   latencyP95: number;
   latencySamples: number;
+  arrivalP50: number;
+  arrivalP95: number;
   error?: string;
 }
 
@@ -35,7 +37,7 @@ async function measure(browser: Browser, o: BenchOptions, impl: Impl, units: num
   const bp = await openPage(browser, url);
   try {
     await benchReady(bp.page, 60_000);
-    await sleep(o.quick ? 1500 : 4000);
+    await sleep(o.quick ? 1000 : 4000);
     const since = await bp.page.evaluate(() => window.bench.probe.reset());
     const b0 = await mainThreadSeconds(bp.cdp);
     const c0 = browserCpuSeconds();
@@ -61,10 +63,12 @@ async function measure(browser: Browser, o: BenchOptions, impl: Impl, units: num
       latencyP50: percentile(s.latencies, 50),
       latencyP95: percentile(s.latencies, 95),
       latencySamples: s.latencies.length,
+      arrivalP50: percentile(s.arrivals, 50),
+      arrivalP95: percentile(s.arrivals, 95),
     };
   } catch (e) {
     const nan = NaN;
-    return { impl, units, hz, busyMsPerSecond: nan, msPer1000: nan, cpuMsPer1000: nan, cpuMsPerSecond: nan, longTasksPerMin: nan, longTaskMsMax: nan, fps: nan, frameMs: nan, updatesPerSecond: nan, latencyP50: nan, latencyP95: nan, latencySamples: 0, error: e instanceof Error ? e.message : String(e) };
+    return { impl, units, hz, busyMsPerSecond: nan, msPer1000: nan, cpuMsPer1000: nan, cpuMsPerSecond: nan, longTasksPerMin: nan, longTaskMsMax: nan, fps: nan, frameMs: nan, updatesPerSecond: nan, latencyP50: nan, latencyP95: nan, latencySamples: 0, arrivalP50: nan, arrivalP95: nan, error: e instanceof Error ? e.message : String(e) };
   } finally {
     await bp.close();
   }
@@ -90,7 +94,7 @@ export async function benchUnits(browser: Browser, o: BenchOptions, log: (s: str
   for (const [units, hz] of loads) {
     for (const impl of IMPLS) {
       const m = await measure(browser, o, impl, units, hz);
-      log(`  units ${impl.padEnd(7)} ${units}@${hz}Hz: ${m.msPer1000.toFixed(2)} ms/1k main, ${m.cpuMsPer1000.toFixed(1)} ms/1k all-process CPU, ${m.busyMsPerSecond.toFixed(0)} ms busy/s, ${m.longTasksPerMin.toFixed(1)} long tasks/min, ${m.fps.toFixed(1)} fps, e2p p95 ${m.latencyP95.toFixed(0)} ms${m.error ? ` ERROR ${m.error}` : ''}`);
+      log(`  units ${impl.padEnd(7)} ${units}@${hz}Hz: ${m.msPer1000.toFixed(2)} ms/1k main, ${m.cpuMsPer1000.toFixed(1)} ms/1k all-process CPU, ${m.busyMsPerSecond.toFixed(0)} ms busy/s, ${m.longTasksPerMin.toFixed(1)} long tasks/min, ${m.fps.toFixed(1)} fps, e2p p95 ${m.latencyP95.toFixed(0)} ms (arrived ${m.arrivalP95.toFixed(0)} ms)${m.error ? ` ERROR ${m.error}` : ''}`);
       all.push(m);
     }
   }
@@ -143,21 +147,32 @@ export async function benchUnits(browser: Browser, o: BenchOptions, log: (s: str
     const [ours, a, b] = IMPLS.map((i) => get(i, units, hz));
     const frame = fin(ours!.frameMs);
     const budget = frame === null ? null : frame + 10;
-    for (const p of ['p50', 'p95'] as const) {
-      const key = p === 'p50' ? 'latencyP50' : 'latencyP95';
+    // "first frame showing movement": the first drawn frame that differs because of the report
+    // (ours starts gliding there; the baselines jump there). "marker arrived": the first frame
+    // drawn once ours' glide toward that report is over (one report interval later by design);
+    // for the baselines it is the same frame as the first.
+    const metrics = [
+      ['p50', 'latencyP50', 'first frame showing the movement'],
+      ['p95', 'latencyP95', 'first frame showing the movement'],
+      ['p50', 'arrivalP50', 'frame with the marker arrived'],
+      ['p95', 'arrivalP95', 'frame with the marker arrived'],
+    ] as const;
+    for (const [p, key, what] of metrics) {
+      const isTarget = key === 'latencyP95';
       latencyRows.push({
         item: '4 event to pixel',
         case: `${(units * hz) / 1000}k updates/s`,
-        metric: `${p} server timestamp → drawn frame (frame ${frame?.toFixed(1) ?? '?'} ms)`,
+        metric: `${p} server timestamp → ${what} (frame ${frame?.toFixed(1) ?? '?'} ms)`,
         unit: 'ms',
         ours: fin(ours![key]),
         baseA: fin(a![key]),
         baseB: fin(b![key]),
         ratio: ratioOf(fin(a![key]), fin(ours![key])),
-        target: p === 'p95' ? `≤ frame + 10 ms (${budget?.toFixed(1) ?? '?'} ms)` : undefined,
-        pass: p === 'p95' ? (budget !== null && fin(ours!.latencyP95) !== null ? ours!.latencyP95 <= budget : false) : null,
+        target: isTarget ? `≤ frame + 10 ms (${budget?.toFixed(1) ?? '?'} ms)` : undefined,
+        pass: isTarget ? (budget !== null && fin(ours!.latencyP95) !== null ? ours!.latencyP95 <= budget : false) : null,
+        note: key === 'arrivalP50' ? 'ours glides for 1 s towards each report by design (the report interval at 1 Hz); the baselines jump' : undefined,
       });
     }
   }
-  return { units: { rows, raw: all }, latency: { rows: latencyRows, raw: all.map((m) => ({ impl: m.impl, units: m.units, hz: m.hz, p50: m.latencyP50, p95: m.latencyP95, samples: m.latencySamples, frameMs: m.frameMs, fps: m.fps })) } };
+  return { units: { rows, raw: all }, latency: { rows: latencyRows, raw: all.map((m) => ({ impl: m.impl, units: m.units, hz: m.hz, p50: m.latencyP50, p95: m.latencyP95, arrivalP50: m.arrivalP50, arrivalP95: m.arrivalP95, samples: m.latencySamples, frameMs: m.frameMs, fps: m.fps })) } };
 }

@@ -35,11 +35,11 @@ async function step(browser: Browser, o: BenchOptions, server: StreamServer, pro
       if (q.every((t) => t.playing && t.total > 0)) break;
       await sleep(250);
     }
-    await sleep(o.quick ? 2000 : 4000);
+    await sleep(o.quick ? 1500 : 4000);
     const q0 = await bp.page.evaluate(() => window.bench.video!.quality());
     const c0 = browserCpuSeconds();
     const t0 = performance.now();
-    await sleep(o.quick ? 4000 : 10_000);
+    await sleep(o.quick ? 3000 : 10_000);
     const q1 = await bp.page.evaluate(() => window.bench.video!.quality());
     const c1 = browserCpuSeconds();
     const secs = (performance.now() - t0) / 1000;

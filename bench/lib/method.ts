@@ -13,8 +13,9 @@ the real socket.io server sending frames made by the protocol's encoder (\`share
 
 1. **Unit updates.** N units (1k/5k/10k) each report R times a second (1/4 Hz), one positions
    frame per tick as the stream server sends them. *Ours*: \`decodeUnitPositions\` →
-   \`UnitTable.applyPositions\` → \`MapLayerBuilder.build\` in the wall's animation loop (copied
-   from \`MapView.tsx\`, including gliding and trails) → \`MapboxOverlay\`. *Base A*: the frame
+   \`UnitTable.applyPositions\` → \`MapLayerBuilder.build\` once per batch in the wall's animation
+   loop (copied from \`MapView.tsx\`, including trails); while units glide between reports (in the vertex shader, \`glide-layer.ts\`)
+   a frame only redraws the unit layer with a new clock uniform → \`MapboxOverlay\`. *Base A*: the frame
    parsed into a new object array per batch handed to a new \`ScatterplotLayer\`. *Base B*: a
    GeoJSON FeatureCollection per batch into a maplibre \`geojson\` source with \`setData\` and a
    circle layer. Figure: main-thread ms per 1,000 applied updates (all main-thread work
@@ -26,6 +27,8 @@ the real socket.io server sending frames made by the protocol's encoder (\`share
    alternating with playback steps of one hour. Each change is timed from the call to the end
    of the first frame drawn with it (deck.gl \`onAfterRender\`; for maplibre the map's \`idle\`
    event plus one frame). *Ours*: \`MapIncidents\` columns and the \`MapLayerBuilder\` heat path.
+   Above 20,000 filtered records that path sums them into a grid of ~55 m cells and splats
+   one weighted point per occupied cell (\`renderer/map/heatgrid.ts\`).
    *Base A*: \`Array.filter\` over objects and a new \`HeatmapLayer\`. *Base B*: maplibre's
    \`heatmap\` layer over a GeoJSON source with \`setFilter\`.
 3. **Transport.** The same movement sent as binary positions frames or as one socket.io JSON
@@ -38,7 +41,11 @@ the real socket.io server sending frames made by the protocol's encoder (\`share
    version being drawn and \`onAfterRender\` closes every pending frame at or below it (for
    maplibre, the first \`render\` after the source has loaded the data). The compositor shows
    that draw at the next vsync, so the figure is up to one frame short of photons. Compared
-   with the frame interval (median rAF interval in the same window).
+   with the frame interval (median rAF interval in the same window). Two figures: *first
+   frame showing the movement* (ours starts gliding towards the new report in that frame;
+   the baselines jump there) — the target applies to this one; and *frame with the marker
+   arrived*: the first draw after ours' one-second glide towards that report is over (the
+   baselines: the same frame as the first). The second is longer by design, not a delay.
 5. **Video.** N tiles (1, 2, 4, 6, 9, … 25; quick: 1 and 4 at 360p) of the stream server's demo
    cameras, each played by the wall's own player (\`renderer/video/players\`: hls.js, mpegts.js
    for HTTP-FLV and WS-FLV) in a grid. After every tile shows frames, decoded and dropped
@@ -77,45 +84,25 @@ export function findings(rows: Row[]): string[] {
 
 /**
  * What development runs showed and the fixes they point to. Kept as text because the fixes
- * are in renderer code the bench does not change; the bench measures the heat-map fix
- * side by side ("proposed grid pre-aggregation" rows).
+ * are in renderer code the bench does not change.
  */
 export const BOTTLENECKS = `## Bottlenecks and the fixes they point to
 
-- **Per-frame redraw of the unit overlay (largest remaining bottleneck).** While units glide
-  (\`UnitMotion\`) the wall re-describes the unit, trail and label layers every animation
-  frame (\`renderer/map/MapView.tsx\` \`frame()\` → \`MapLayerBuilder.build\`), so deck.gl redraws
-  its full-screen canvas at up to 60 Hz. On the page's main thread this stays cheaper per
-  update than both baselines (typed arrays, no per-batch objects), but on software WebGL
-  the GPU process rasterises every one of those frames on the CPU, and total CPU per
-  update can end up above baseline A, which draws once per batch. Fixes, in order of
-  effort: (1) in \`MapView.tsx\` \`frame()\`, lower the \`drawCost > 40\` threshold that
-  spaces animation frames out to about 16 ms, and when the WebGL renderer string says
-  SwiftShader/llvmpipe, snap instead of glide (draw on data change only); (2) move gliding
-  to the GPU: give the unit \`IconLayer\` the previous and next positions as two binary
-  attributes and the interpolation factor as a uniform (a small deck.gl \`LayerExtension\`),
-  so an animation frame changes one uniform instead of re-uploading \`motion.draw\` for
-  every unit; (3) build the trail attributes (\`memo('trails', …)\`) incrementally per batch.
-- **Heat map over a million incidents.** Filtering the typed columns
-  (\`MapIncidents.filter\`) takes milliseconds; the cost is the \`HeatmapLayer\` splatting
-  every filtered record into its weights texture, which on software GL blocks the page for
-  seconds with one long task per change. Fix (small, in \`renderer/map/layers.ts\`, the
-  \`L.heatmap\` memo): when \`filtered.n\` exceeds ~20,000, sum the filtered positions into a
-  384×384 grid over the incidents' bounds and hand the layer only the non-empty cells, with
-  the counts as \`getWeight\`, instead of \`filtered.pos\` with weights of 1:
-
-  \`\`\`ts
-  // layers.ts, inside this.memo('L.heatmap', filterKey, …)
-  const grid = filtered.n > 20_000 ? binToGrid(filtered.pos, filtered.n, 384) : null; // new pure helper in renderer/map/cluster.ts
-  const pos = grid ? grid.pos : filtered.pos;
-  const weights = grid ? grid.weight : new Float32Array(filtered.n).fill(1);
-  const length = grid ? grid.n : filtered.n;
-  // data: { length, attributes: { getPosition: { value: pos, size: 2 }, getWeight: { value: weights, size: 1 } } }
-  \`\`\`
-
-  A city cell is then ~100 m, far below the 56 px kernel, so the picture is the same; the
-  bench's "binned" implementation (\`bench/pages/heat.ts\`) is exactly this and is measured
-  next to today's path.
+- **Unit overlay on software GL.** Gliding runs in the unit layer's vertex shader
+  (\`renderer/map/glide-layer.ts\`): per batch the wall uploads start point, target and start
+  time once; a frame while units glide changes one uniform and builds no layer. What
+  remains is the rasterisation itself: on SwiftShader the GPU process draws every glide frame
+  of the whole overlay canvas on the CPU (frames are spaced out when a draw is slow,
+  \`drawCost\` in \`MapView.tsx\`). In isolated runs (\`bench/look.ts\` with \`layers=\`) the
+  trail points (ten per unit) and the district-name text layer were the costly parts of
+  that canvas, the unit icons alone were cheap; moving them to canvases of their own did not
+  help (one more full-screen layer to composite). Next: draw trails as one path per unit or
+  fewer points, and let MapLibre draw the district names.
+- **Heat map over a million incidents.** The \`L.heatmap\` memo in
+  \`renderer/map/layers.ts\` sums more than 20,000 filtered records into ~55 m grid cells
+  (\`renderer/map/heatgrid.ts\`) and splats one weighted point per occupied cell: a few
+  pixels at the zooms where the heat shows, against a 56 px kernel, so the picture is the
+  same while the splatting drops from a million points to the occupied cells.
 - **JSON per unit does not keep up.** At 10k updates per second one socket.io event per unit
   costs the client an order of magnitude more main-thread time than one binary frame and
   the page falls behind (the transport rows' notes show how much was delivered). Nothing

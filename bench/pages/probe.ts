@@ -14,6 +14,8 @@ export class Probe {
   updates = 0;
   batches = 0;
   latencies: number[] = [];
+  /** Server timestamp → first draw with the marker at its reported position (after a glide). */
+  arrivals: number[] = [];
   private running = true;
 
   constructor() {
@@ -40,6 +42,7 @@ export class Probe {
     this.updates = 0;
     this.batches = 0;
     this.latencies = [];
+    this.arrivals = [];
     return performance.now();
   }
 
@@ -58,6 +61,7 @@ export class Probe {
       frames: ft.length,
       frameIntervals: intervals,
       latencies: this.latencies.slice(),
+      arrivals: this.arrivals.slice(),
     };
   }
 }

@@ -1,10 +1,14 @@
 /**
  * Item 1 and 4, in the page: 1k–10k units moving at 1–4 Hz, drawn three ways.
- *  ours     binary frame → UnitTable.applyPositions → MapLayerBuilder.build every animation
- *           frame (the wall's own loop from renderer/map/MapView.tsx) → MapboxOverlay
+ *  ours     binary frame → UnitTable.applyPositions → MapLayerBuilder.build on a new batch,
+ *           the unit layer redrawn with a new clock uniform while units glide (the wall's own
+ *           loop from renderer/map/MapView.tsx) → MapboxOverlay
  *  objects  binary frame → a new object array per batch → new ScatterplotLayer(data)
  *  geojson  binary frame → a GeoJSON FeatureCollection → maplibre source.setData
- * Event-to-pixel samples: server timestamp of a frame → end of the first draw that shows it.
+ * Event-to-pixel samples: server timestamp of a frame → end of the first draw that shows it
+ * (for ours: the first draw of the glide towards the new position, which already moves the
+ * marker), and → end of the first draw where the marker has arrived (ours glides for one
+ * report interval; the baselines jump, so for them both are the same draw).
  */
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import { ScatterplotLayer } from '@deck.gl/layers';
@@ -22,6 +26,8 @@ import { epochNow, label, param, type Probe } from './probe';
 interface Pending {
   version: number;
   serverTs: number;
+  /** performance.now() from which the marker is drawn at its target (ours: end of the glide). */
+  arriveAt?: number;
 }
 
 export async function startUnits(probe: Probe): Promise<void> {
@@ -31,24 +37,38 @@ export async function startUnits(probe: Probe): Promise<void> {
   label(`units ${impl} ${n} @ ${hz} Hz`);
   const map = await plainMap(11);
   const pending: Pending[] = [];
+  /** Drawn batches whose marker has not arrived yet (ours only). */
+  const arriving: Pending[] = [];
   let version = 0;
   let handed = 0;
   let drawing = 0;
+  let drawStart = 0;
   const drawn = () => {
     const now = epochNow();
-    while (pending.length > 0 && pending[0]!.version <= drawing) probe.latencies.push(now - pending.shift()!.serverTs);
+    while (pending.length > 0 && pending[0]!.version <= drawing) {
+      const p = pending.shift()!;
+      probe.latencies.push(now - p.serverTs);
+      if (p.arriveAt === undefined) probe.arrivals.push(now - p.serverTs);
+      else arriving.push(p);
+    }
+    while (arriving.length > 0 && drawStart >= arriving[0]!.arriveAt!) probe.arrivals.push(now - arriving.shift()!.serverTs);
   };
   const overlay = new MapboxOverlay({
     interleaved: false,
     layers: [],
     onBeforeRender: () => {
       drawing = handed;
+      drawStart = performance.now();
     },
     onAfterRender: drawn,
   } as never);
   const socket = io(location.origin, { auth: { mode: 'binary', units: n, hz }, transports: ['websocket'] });
 
   if (impl === 'ours') {
+    // As MapView.tsx (CANVASES_BELOW, which holds only the heat map, not drawn here): ids listed
+    // here go on canvases of their own below, to try which layers are worth separating.
+    const below = (new URLSearchParams(location.search).get('below')?.split(',') ?? []).map((id) => ({ id, overlay: new MapboxOverlay({ interleaved: false, layers: [] }), layer: null as unknown }));
+    for (const b of below) map.addControl(b.overlay);
     map.addControl(overlay);
     const world = new World();
     for (let i = 0; i < n; i++) {
@@ -79,16 +99,23 @@ export async function startUnits(probe: Probe): Promise<void> {
       prevT = t;
       const key = `${world.units.version}|${Math.floor(performance.now() / 1000)}|${Math.floor(map.getZoom() * 2)}`;
       if (key === last) {
-        if (!builder.animating) return;
+        const now = performance.now();
+        if (!builder.animating && !builder.glideFrameDue(now)) return;
         if (drawCost > 40 && t - lastAnim < drawCost * 4) return;
         lastAnim = t;
+        drewAt = t;
+        if (!builder.animating) {
+          builder.redrawGlide(now);
+          return;
+        }
       }
       drewAt = t;
       last = key;
+      const now = performance.now();
       const { layers } = builder.build({
         lang: 'zh',
         serverNow: Date.now(),
-        now: performance.now(),
+        now,
         zoom: map.getZoom(),
         crs: 'wgs84',
         staleMs: 3_600_000,
@@ -97,9 +124,17 @@ export async function startUnits(probe: Probe): Promise<void> {
         categories: 0xffff,
         playback: null,
       });
+      for (const p of pending) if (p.version <= version && p.arriveAt === undefined) p.arriveAt = now + builder.motion.durationMs;
       handed = version;
       // ?layers=a,b draws only those layers: used to find which one costs what.
-      overlay.setProps({ layers: onlyLayers ? layers.filter((l) => onlyLayers.includes(l.id)) : layers });
+      const shown = onlyLayers ? layers.filter((l) => onlyLayers.includes(l.id)) : layers;
+      for (const b of below) {
+        const l = shown.find((x) => x.id === b.id) ?? null;
+        if (l === b.layer) continue;
+        b.layer = l;
+        b.overlay.setProps({ layers: l ? [l] : [] });
+      }
+      overlay.setProps({ layers: shown.filter((l) => !below.some((b) => b.id === l.id)) });
     };
     requestAnimationFrame(frame);
   } else if (impl === 'objects') {

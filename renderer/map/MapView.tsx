@@ -2,10 +2,11 @@
  * The situation map: MapLibre draws the basemap, deck.gl (MapboxOverlay) draws the data on
  * top. Both are created once. A requestAnimationFrame loop outside React watches the data
  * versions and the map's controls and hands deck.gl new layer descriptors only when
- * something changed or something is animating (units gliding, pulses).
+ * something changed or a pulse animates; gliding units only ask their layer to redraw (the
+ * glide runs in its vertex shader, see glide-layer.ts).
  */
 import { MapboxOverlay } from '@deck.gl/mapbox';
-import type { PickingInfo } from '@deck.gl/core';
+import type { Layer, PickingInfo } from '@deck.gl/core';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -23,6 +24,15 @@ import { MapLayerBuilder, type ClusterItem } from './layers';
 import { useMapUi } from './mapState';
 import { openLocalPmtiles } from './pmtiles';
 import { mapIncidents, unitHeard } from './tap';
+
+/**
+ * Layers drawn on canvases of their own below the main one (bottom first, none pickable): they
+ * change rarely and must not be redrawn with every frame of gliding units. The heat is the
+ * costliest layer to draw. (Every canvas is one more full-screen layer for the compositor, which
+ * on software GL costs as much as it saves: trails and labels stay on the main canvas.)
+ */
+const CANVASES_BELOW = [new Set(['heatmap'])];
+const BELOW = new Set(CANVASES_BELOW.flatMap((c) => [...c]));
 
 // Bundled worker, loaded from our own origin (CSP worker-src 'self' blob:), never a CDN.
 maplibregl.setWorkerUrl(new URL(workerUrl, document.baseURI).href);
@@ -86,11 +96,10 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
     }
 
     const lang = () => useWall.getState().lang;
-    // The heat map has a canvas of its own: it changes once a minute or on a filter change,
-    // and must not be redrawn with every unit movement (it is the costliest layer to draw).
-    const heatOverlay = new MapboxOverlay({ interleaved: false, layers: [], useDevicePixels: true });
-    map.addControl(heatOverlay);
-    let heatLayer: unknown = undefined;
+    // Rarely changing layers on canvases of their own below (see CANVASES_BELOW).
+    const below = CANVASES_BELOW.map(() => new MapboxOverlay({ interleaved: false, layers: [], useDevicePixels: true }));
+    for (const o of below) map.addControl(o);
+    const belowLayers: Layer[][] = below.map(() => []);
     const overlay = new MapboxOverlay({
       interleaved: false,
       layers: [],
@@ -147,9 +156,16 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
       const key = `${v.incidents}|${v.cameras}|${v.drainage}|${world.units.version}|${mapIncidents.version}|${lang()}|${JSON.stringify(ui.visible)}|${ui.window}|${ui.categories}|${ui.playback?.at ?? ''}|${Math.floor(serverNow() / 10_000)}|${Math.floor(performance.now() / 1000)}`;
       const zoomChanged = Math.floor(zoom * 2) !== Math.floor(lastZoom * 2);
       if (key === last && !zoomChanged) {
-        if (!builder.animating) return;
+        const now = performance.now();
+        if (!builder.animating && !builder.glideFrameDue(now)) return;
         if (drawCost > 40 && t - lastAnim < drawCost * 4) return;
         lastAnim = t;
+        drewAt = t;
+        // Only units gliding: no new layers, the unit layer redraws with a new clock uniform.
+        if (!builder.animating) {
+          builder.redrawGlide(now);
+          return;
+        }
       }
       drewAt = t;
       last = key;
@@ -166,12 +182,14 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
         categories: ui.categories,
         playback: ui.playback,
       });
-      const heat = layers.find((l) => l.id === 'heatmap') ?? null;
-      if (heat !== heatLayer) {
-        heatLayer = heat;
-        heatOverlay.setProps({ layers: heat ? [heat] : [] });
-      }
-      overlay.setProps({ layers: heat ? layers.filter((l) => l !== heat) : layers });
+      CANVASES_BELOW.forEach((ids, k) => {
+        const mine = layers.filter((l) => ids.has(l.id));
+        const had = belowLayers[k]!;
+        if (mine.length === had.length && mine.every((l, i) => l === had[i])) return;
+        belowLayers[k] = mine;
+        below[k]!.setProps({ layers: mine });
+      });
+      overlay.setProps({ layers: layers.filter((l) => !BELOW.has(l.id)) });
       if (mapDiagnostics.current) mapDiagnostics.current.layers = info;
     };
     raf = requestAnimationFrame(frame);
@@ -201,8 +219,10 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
       map.off('error', onError);
       map.removeControl(overlay);
       overlay.finalize();
-      map.removeControl(heatOverlay);
-      heatOverlay.finalize();
+      for (const o of below) {
+        map.removeControl(o);
+        o.finalize();
+      }
       map.remove();
       mapDiagnostics.current = null;
     };

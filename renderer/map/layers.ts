@@ -7,16 +7,18 @@
  */
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import type { Layer } from '@deck.gl/core';
-import { IconLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { CAMERA_KINDS, type DrainageSensor, type Incident } from '../../shared/protocol';
 import type { BasemapCrs } from '../config/settings';
 import type { World } from '../data/world';
 import { DRAINAGE_RGBA, HEAT_RAMP, MAP, PRIORITY_RGBA, UNIT_STATUS_RGBA, UNKNOWN_RGBA, type RGBA } from '../theme/colors';
 import { isLate } from '../views/drainage/late';
 import { buildUnitAtlas, unitIconName } from './atlas';
+import { GlidingIconLayer } from './glide-layer';
 import { DISTRICT_LABELS } from './basemap';
 import { gridCluster, worldSize, type Clusters } from './cluster';
 import { convertPairs, projectFor } from './crs';
+import { binToGrid } from './heatgrid';
 import { HOUR_MS, WINDOWS, type MapIncidents } from './incidents';
 import type { Playback, ToggleId } from './mapState';
 import { UnitMotion } from './motion';
@@ -29,6 +31,8 @@ export const STREET_ZOOM = 13;
 /** Level gauges (text per sensor) from this zoom on, where they no longer overlap. */
 export const GAUGE_ZOOM = 14;
 const PULSE_MS = 4000;
+/** Filtered incidents above which the heat map splats grid cells instead of records. */
+export const HEAT_GRID_FROM = 20_000;
 
 /**
  * Marker and label sizes are in CSS pixels, tuned for a 1080-pixel-high window. A 4K monitor
@@ -76,14 +80,22 @@ export class MapLayerBuilder {
   private unitColors = new Uint8Array(0);
   private unitAngles = new Float32Array(0);
   private unitStale = new Uint8Array(0);
+  /** kind × 2 + stale per row: what `getIcon` draws (compared to know when icons changed). */
+  private unitIcon = new Int16Array(0);
+  private unitColorVersion = 0;
+  private unitIconVersion = 0;
+  private unitColorRows = -1;
   private trailPos = new Float32Array(0);
   private trailCol = new Uint8Array(0);
   private atlas: ReturnType<typeof buildUnitAtlas> | null = null;
-  /** Whether the last build had something animating (units gliding, pulses). */
+  /** Whether the last build had something animating that needs new layers per frame (pulses). */
   animating = false;
+  /** Whether units are gliding: frames then only need the unit layer redrawn (see redrawGlide). */
+  unitsGliding = false;
   /** Every layer instance handed out, and those of the last build. */
   private emitted = new WeakSet<Layer>();
   private lastEmitted = new Set<Layer>();
+  private emittedUnits: Layer | null = null;
 
   constructor(
     private readonly world: World,
@@ -132,10 +144,14 @@ export class MapLayerBuilder {
     if (heatOn && !street) {
       layers.push(
         this.memo('L.heatmap', filterKey, () => {
-          const weights = new Float32Array(filtered.n).fill(1);
+          // Above ~20k records, splat grid cells weighted by their count (see heatgrid.ts).
+          const grid = filtered.n > HEAT_GRID_FROM ? binToGrid(filtered.pos, filtered.n) : null;
+          const length = grid ? grid.n : filtered.n;
+          const pos = grid ? grid.pos : filtered.pos;
+          const weights = grid ? grid.weight : new Float32Array(filtered.n).fill(1);
           return new HeatmapLayer({
             id: 'heatmap',
-            data: { length: filtered.n, attributes: { getPosition: { value: filtered.pos, size: 2 }, getWeight: { value: weights, size: 1 } } } as never,
+            data: { length, attributes: { getPosition: { value: pos, size: 2 }, getWeight: { value: weights, size: 1 } } } as never,
             radiusPixels: (pb ? 48 : 56) * uiScale(),
             // The default 2048² weights texture costs seconds per frame on software GL; 512² looks the same at city scale.
             weightsTextureSize: 512,
@@ -362,29 +378,45 @@ export class MapLayerBuilder {
         this.unitAngles = new Float32Array(this.target.length / 2);
         this.unitColors = new Uint8Array(this.target.length * 2);
         this.unitStale = new Uint8Array(this.target.length / 2);
+        this.unitIcon = new Int16Array(this.target.length / 2).fill(-1);
       }
       // deck.gl angles are counter-clockwise; headings are clockwise from north.
       for (let r = 0; r < n; r++) this.unitAngles[r] = -u.heading[r]!;
     }
     const staleTick = Math.floor(inp.now / 1000);
     const colorKey = `${u.version}|${staleTick}|${inp.staleMs}`;
+    // Colours and icons are rewritten once a second (staleness) but handed to deck.gl only when
+    // a row's value actually changed: `unitColorVersion` / `unitIconVersion` say when.
     const staleCount = this.memo('unitColors', colorKey, () => {
       let stale = 0;
+      let colorChanged = false;
+      let iconChanged = false;
       for (let r = 0; r < n; r++) {
         const heard = Math.max(this.motion.lastMove[r]!, this.unitHeard.get(u.ids[r]!) ?? 0);
         const isStale = inp.now - heard > inp.staleMs;
+        const icon = (u.kind[r]! << 1) | (isStale ? 1 : 0);
+        if (this.unitIcon[r] !== icon) {
+          this.unitIcon[r] = icon;
+          iconChanged = true;
+        }
         this.unitStale[r] = isStale ? 1 : 0;
         const c = isStale ? STALE_RGBA : (UNIT_STATUS_RGBA[u.status[r]!] ?? UNKNOWN_RGBA);
-        this.unitColors.set(c, r * 4);
+        const o = r * 4;
+        if (this.unitColors[o] !== c[0] || this.unitColors[o + 1] !== c[1] || this.unitColors[o + 2] !== c[2] || this.unitColors[o + 3] !== c[3]) {
+          this.unitColors.set(c, o);
+          colorChanged = true;
+        }
         if (isStale) stale++;
       }
+      if (colorChanged || n !== this.unitColorRows) this.unitColorVersion++;
+      if (iconChanged || n !== this.unitColorRows) this.unitIconVersion++;
+      this.unitColorRows = n;
       return stale;
     });
     info.units = { visible: inp.visible.units, count: n };
     info['units-stale'] = { visible: inp.visible.units, count: staleCount };
+    this.unitsGliding = inp.visible.units && this.motion.moving(inp.now);
     if (inp.visible.units) {
-      const moving = this.motion.step(inp.now);
-      if (moving) this.animating = true;
       // Trails: every report's position, newest first, fading with age.
       const trails = this.memo('trails', String(u.version), () => {
         const max = n * this.motion.trails.length;
@@ -405,40 +437,21 @@ export class MapLayerBuilder {
         return { m, pos: this.trailPos.subarray(0, m * 2), col: this.trailCol.subarray(0, m * 4) };
       });
       layers.push(
-        new ScatterplotLayer({
+        this.memo('L.trails', `${u.version}|${uiScale()}`, () =>
+          new ScatterplotLayer({
             radiusScale: uiScale(),
             lineWidthScale: uiScale(),
-          id: 'unit-trails',
-          data: { length: trails.m, attributes: { getPosition: { value: trails.pos, size: 2 }, getFillColor: { value: trails.col, size: 4, normalized: true } } } as never,
-          getRadius: 1.8,
-          radiusUnits: 'pixels',
-        }),
+            id: 'unit-trails',
+            data: { length: trails.m, attributes: { getPosition: { value: trails.pos, size: 2 }, getFillColor: { value: trails.col, size: 4, normalized: true } } } as never,
+            getRadius: 1.8,
+            radiusUnits: 'pixels',
+          }),
+        ),
       );
       info['unit-trails'] = { visible: true, count: trails.m };
       this.atlas ??= buildUnitAtlas();
-      const kinds = u.kind;
-      const stale = this.unitStale;
-      layers.push(
-        new IconLayer({
-            sizeScale: uiScale(),
-          id: 'units',
-          data: {
-            length: n,
-            attributes: {
-              getPosition: { value: this.motion.draw.subarray(0, n * 2), size: 2 },
-              getColor: { value: this.unitColors.subarray(0, n * 4), size: 4, normalized: true },
-              getAngle: { value: this.unitAngles.subarray(0, n), size: 1 },
-            },
-          } as never,
-          iconAtlas: this.atlas.atlas as never,
-          iconMapping: this.atlas.mapping,
-          getIcon: (_: unknown, { index }: { index: number }) => unitIconName(kinds[index]!, stale[index] === 1),
-          getSize: inp.zoom >= STREET_ZOOM ? 30 : inp.zoom >= 10 ? 22 : 16,
-          sizeUnits: 'pixels',
-          pickable: true,
-          updateTriggers: { getIcon: colorKey, getSize: inp.zoom >= STREET_ZOOM },
-        }),
-      );
+      const atlas = this.atlas;
+      layers.push(this.memo('L.units', `${this.motion.version}|${u.version}|${this.unitColorVersion}|${this.unitIconVersion}|${inp.zoom >= STREET_ZOOM ? 2 : inp.zoom >= 10 ? 1 : 0}|${uiScale()}`, () => this.unitLayer(n, inp.zoom, atlas)));
     }
 
     // ── district names ──────────────────────────────────────────────────────
@@ -468,6 +481,56 @@ export class MapLayerBuilder {
     return { layers: this.fresh(layers), info };
   }
 
+  /** Whether gliding units need a frame: while they glide, and once more when they arrive. */
+  glideFrameDue(now: number): boolean {
+    return this.unitsGliding || this.motion.moving(now);
+  }
+
+  /**
+   * A frame while units glide and nothing else changed: the unit layer is redrawn with the
+   * clock uniform, nothing is rebuilt or uploaded. The redraw after the glides end lands every
+   * marker exactly on its target.
+   */
+  redrawGlide(now: number): void {
+    this.unitsGliding = this.motion.moving(now);
+    this.emittedUnits?.setNeedsRedraw();
+  }
+
+  /**
+   * The unit layer for the current batch. Each instance carries new binary attribute objects
+   * (deck.gl uploads a binary attribute when its object changes) in a new data container
+   * whose `_dataDiff` says "no rows changed" as long as the row count is the same, so deck.gl
+   * does not re-run `getIcon` for 10k rows: icons follow their own update trigger.
+   */
+  private unitLayer(n: number, zoom: number, atlas: ReturnType<typeof buildUnitAtlas>): Layer {
+    const m = this.motion;
+    const u = this.world.units;
+    const kinds = u.kind;
+    const stale = this.unitStale;
+    const positions = this.memo('A.unitPositions', `${m.version}|${u.version}`, () => ({
+      getPosition: { value: m.gpuTo.subarray(0, n * 2), size: 2 },
+      getGlideFrom: { value: m.gpuFrom.subarray(0, n * 2), size: 2 },
+      getGlideStart: { value: m.gpuStart.subarray(0, n), size: 1 },
+      getAngle: { value: this.unitAngles.subarray(0, n), size: 1 },
+    }));
+    const colors = this.memo('A.unitColors', `${this.unitColorVersion}`, () => ({ value: this.unitColors.subarray(0, n * 4), size: 4, normalized: true }));
+    return new GlidingIconLayer({
+      id: 'units',
+      data: { length: n, attributes: { ...positions, getColor: colors } } as never,
+      _dataDiff: ((next: { length: number }, prev: { length: number } | null) => (prev && next.length === prev.length ? [] : null)) as never,
+      glideEpoch: m.epoch,
+      glideDurationMs: m.durationMs,
+      sizeScale: uiScale(),
+      iconAtlas: atlas.atlas as never,
+      iconMapping: atlas.mapping,
+      getIcon: (_: unknown, { index }: { index: number }) => unitIconName(kinds[index]!, stale[index] === 1),
+      getSize: zoom >= STREET_ZOOM ? 30 : zoom >= 10 ? 22 : 16,
+      sizeUnits: 'pixels',
+      pickable: true,
+      updateTriggers: { getIcon: this.unitIconVersion, getSize: zoom >= STREET_ZOOM ? 2 : zoom >= 10 ? 1 : 0 },
+    });
+  }
+
   /**
    * deck.gl finalizes a layer that leaves the list; a memoised instance coming back (a layer
    * toggled off and on) must be a new instance with the same props, not the finalized one.
@@ -487,6 +550,7 @@ export class MapLayerBuilder {
     });
     for (const l of out) this.emitted.add(l);
     this.lastEmitted = new Set(out);
+    this.emittedUnits = out.find((l) => l.id === 'units') ?? null;
     return out;
   }
 }

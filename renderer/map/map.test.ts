@@ -5,7 +5,8 @@ import { gridCluster, mercatorX, mercatorY } from './cluster';
 import { convertPairs, metresBetween } from './crs';
 import { policeStrength } from '../data/deployment';
 import { ALL_CATEGORIES, HOUR_MS, MapIncidents } from './incidents';
-import { TrailRing, UnitMotion, isStale } from './motion';
+import { binToGrid, HEAT_CELL_DEG } from './heatgrid';
+import { GLIDE_REBASE_MS, TrailRing, UnitMotion, isStale } from './motion';
 
 const QILIN = { lon: 103.7976, lat: 25.4967 };
 const BASE = Date.UTC(2026, 10, 1);
@@ -164,30 +165,72 @@ describe('unit motion, trails and staleness', () => {
   it('glides from the drawn position to the new report over the interval', () => {
     const m = new UnitMotion(2, 1000);
     m.sync({ count: 1, positions: [100, 20], ids: ['a'] }, 0);
-    m.step(0);
-    expect([m.draw[0], m.draw[1]]).toEqual([100, 20]);
+    expect(m.positionAt(0, 0)).toEqual([100, 20]);
+    expect(m.moving(0)).toBe(false);
     m.sync({ count: 1, positions: [101, 22], ids: ['a'] }, 1000);
-    expect(m.step(1500)).toBe(true);
-    expect(m.draw[0]).toBeCloseTo(100.5, 5);
-    expect(m.draw[1]).toBeCloseTo(21, 5);
-    expect(m.step(2000)).toBe(false);
-    expect([m.draw[0], m.draw[1]]).toEqual([101, 22]);
+    expect(m.moving(1500)).toBe(true);
+    const [x, y] = m.positionAt(0, 1500);
+    expect(x).toBeCloseTo(100.5, 5);
+    expect(y).toBeCloseTo(21, 5);
+    expect(m.moving(2000)).toBe(false);
+    expect(m.positionAt(0, 2000)).toEqual([101, 22]);
     expect(m.lastMove[0]).toBe(1000);
+  });
+  it('hands the GPU start point, target and start time relative to the epoch (the shader formula)', () => {
+    const m = new UnitMotion(2, 1000);
+    m.sync({ count: 1, positions: [100, 20], ids: ['a'] }, 5000);
+    expect(m.epoch).toBe(5000);
+    m.sync({ count: 1, positions: [102, 20], ids: ['a'] }, 6000);
+    // A new report mid-glide starts from where the marker is drawn, not from the old target.
+    m.sync({ count: 1, positions: [102, 24], ids: ['a'] }, 6500);
+    expect([m.gpuFrom[0], m.gpuFrom[1]]).toEqual([101, 20]);
+    expect([m.gpuTo[0], m.gpuTo[1]]).toEqual([102, 24]);
+    expect(m.gpuStart[0]).toBe(1500);
+    const shader = (now: number) => {
+      const t = Math.min(1, Math.max(0, (now - m.epoch - m.gpuStart[0]!) / 1000));
+      return [m.gpuFrom[0]! + (m.gpuTo[0]! - m.gpuFrom[0]!) * t, m.gpuFrom[1]! + (m.gpuTo[1]! - m.gpuFrom[1]!) * t];
+    };
+    for (const now of [6500, 6750, 7000, 9000]) expect(shader(now)).toEqual(m.positionAt(0, now));
+  });
+  it('uploads only when a batch changed something', () => {
+    const m = new UnitMotion(2, 1000);
+    m.sync({ count: 1, positions: [1, 1], ids: ['a'] }, 0);
+    const v = m.version;
+    m.sync({ count: 1, positions: [1, 1], ids: ['a'] }, 100);
+    expect(m.version).toBe(v);
+    m.sync({ count: 1, positions: [1, 2], ids: ['a'] }, 200);
+    expect(m.version).toBe(v + 1);
+  });
+  it('rebases the epoch so float32 start times keep millisecond precision, without restarting finished glides', () => {
+    const m = new UnitMotion(2, 1000);
+    m.sync({ count: 2, positions: [1, 1, 5, 5], ids: ['a', 'b'] }, 1000);
+    m.sync({ count: 2, positions: [2, 1, 5, 5], ids: ['a', 'b'] }, 2000);
+    const later = 1000 + GLIDE_REBASE_MS + 50_000_000; // ~14 h later
+    m.sync({ count: 2, positions: [2, 1, 6, 5], ids: ['a', 'b'] }, later);
+    expect(m.epoch).toBe(later);
+    // Row a finished long ago: its start is clamped to −duration (still "arrived").
+    expect(m.gpuStart[0]).toBe(-1000);
+    expect(m.gpuStart[1]).toBe(0);
+    expect(Math.fround(later + 0.5 - m.epoch)).toBe(0.5);
+    expect(m.positionAt(0, later)).toEqual([2, 1]);
   });
   it('snaps a row that changed owner instead of gliding across the city', () => {
     const m = new UnitMotion(2, 1000);
     m.sync({ count: 2, positions: [1, 1, 2, 2], ids: ['a', 'b'] }, 0);
+    m.sync({ count: 2, positions: [1.5, 1, 2, 2], ids: ['a', 'b'] }, 50);
+    // a removed: b's row moves into row 0 — drawn at b's position at once, not gliding from a's.
     m.sync({ count: 1, positions: [2, 2], ids: ['b'] }, 100);
-    m.step(150);
-    expect([m.draw[0], m.draw[1]]).toEqual([2, 2]);
+    expect(m.positionAt(0, 100)).toEqual([2, 2]);
+    expect([m.gpuFrom[0], m.gpuFrom[1]]).toEqual([2, 2]);
+    expect(m.gpuStart[0]).toBeLessThanOrEqual(-1000 + 100);
     expect(m.trails.sizes[0]).toBe(1);
   });
   it('grows past its capacity', () => {
     const m = new UnitMotion(1, 1000);
     const pos = Array.from({ length: 20 }, (_, i) => i);
     m.sync({ count: 10, positions: pos, ids: Array.from({ length: 10 }, (_, i) => `u${i}`) }, 0);
-    m.step(0);
-    expect(m.draw[18]).toBe(18);
+    expect(m.positionAt(9, 0)).toEqual([18, 19]);
+    expect(m.gpuTo[18]).toBe(18);
   });
   it('keeps the last ten positions per unit in a ring buffer', () => {
     const r = new TrailRing(2, 10);
@@ -222,5 +265,28 @@ describe('deployment counts', () => {
     const sum = c.byDistrict.reduce((a, row) => a.map((v, i) => v + row[i]!), [0, 0, 0, 0, 0]);
     expect(sum).toEqual(c.city);
     expect(c.byDistrict.filter((r) => r.some((v) => v > 0))).toHaveLength(2);
+  });
+});
+
+describe('heat-map pre-aggregation', () => {
+  it('sums records into cells at the cell centre, keeping the total and the hot spot', () => {
+    const pos: number[] = [];
+    for (let i = 0; i < 1000; i++) pos.push(103.8, 25.5); // one hot spot
+    for (let i = 0; i < 10; i++) pos.push(103.7 + i * 0.01, 25.4 + i * 0.01); // scattered
+    const g = binToGrid(pos, pos.length / 2);
+    expect([...g.weight].reduce((a, b) => a + b, 0)).toBe(1010);
+    const hot = g.weight.indexOf(Math.max(...g.weight));
+    expect(g.weight[hot]).toBe(1000);
+    // The cell centre stays within half a cell of the records it holds.
+    expect(Math.abs(g.pos[hot * 2]! - 103.8)).toBeLessThan(g.cellDeg);
+    expect(Math.abs(g.pos[hot * 2 + 1]! - 25.5)).toBeLessThan(g.cellDeg);
+    expect(g.cellDeg).toBe(HEAT_CELL_DEG);
+    expect(g.n).toBe(11);
+  });
+  it('coarsens cells for a wide area so the grid stays bounded', () => {
+    const g = binToGrid([0, 0, 10, 10], 2);
+    expect(g.cellDeg).toBeGreaterThan(HEAT_CELL_DEG);
+    expect(g.n).toBe(2);
+    expect(binToGrid([], 0).n).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Smooth unit motion between the 1 Hz position reports, a short trail per unit and
- * staleness — all on typed arrays, stepped once per animation frame outside React. Pure:
- * the caller passes the clock and the unit table's columns.
+ * staleness — all on typed arrays, updated once per batch outside React (the glide itself
+ * runs in the unit layer's vertex shader, see glide-layer.ts). Pure: the caller passes the
+ * clock and the unit table's columns.
  *
  * Rows follow the unit table's dense rows; when a row changes owner (a unit removed and
  * the last row moved into its place) the row snaps instead of gliding across the city.
@@ -98,12 +99,33 @@ export interface MotionSource {
   ids: readonly string[];
 }
 
-/** Glides each row from where it was drawn to its newly reported position over `durationMs`. */
+/**
+ * Glides rebase their clock when the epoch is older than this: float32 (the GPU's glide start
+ * times) keeps millisecond steps only below 2^24 ms (4.6 h); ten minutes leaves a wide margin.
+ */
+export const GLIDE_REBASE_MS = 600_000;
+
+/**
+ * Glide bookkeeping for the GPU: each row glides from where it was drawn when its new report
+ * arrived (`gpuFrom`) to the reported position (`gpuTo`), starting at `gpuStart` (ms after
+ * `epoch`), over `durationMs`. The vertex shader evaluates
+ *   t = clamp((now − epoch − start) / duration, 0, 1);  position = mix(from, to, t)
+ * so a frame while gliding changes one uniform; these arrays change (and are uploaded) only
+ * when a batch arrives (`sync`). `positionAt` is the same formula on the CPU, on demand.
+ */
 export class UnitMotion {
   count = 0;
   capacity: number;
-  /** Drawn positions this frame: what deck.gl reads. */
-  draw: Float32Array;
+  /** Per-row arrays handed to the GPU (float32; valid for rows < count). */
+  gpuFrom: Float32Array;
+  gpuTo: Float32Array;
+  gpuStart: Float32Array;
+  /** performance.now() of glide time 0; moved forward by `sync` (see GLIDE_REBASE_MS). */
+  epoch = Number.NaN;
+  /** Bumped by every `sync` that changed a row or rebased the clock: the GPU arrays need uploading. */
+  version = 0;
+  /** The time at which the last running glide ends. */
+  glidingUntil = Number.NEGATIVE_INFINITY;
   private from: Float64Array;
   private to: Float64Array;
   private start: Float64Array;
@@ -114,10 +136,12 @@ export class UnitMotion {
 
   constructor(
     initialCapacity = 256,
-    private readonly durationMs = 1000,
+    readonly durationMs = 1000,
   ) {
     this.capacity = Math.max(1, initialCapacity);
-    this.draw = new Float32Array(this.capacity * 2);
+    this.gpuFrom = new Float32Array(this.capacity * 2);
+    this.gpuTo = new Float32Array(this.capacity * 2);
+    this.gpuStart = new Float32Array(this.capacity);
     this.from = new Float64Array(this.capacity * 2);
     this.to = new Float64Array(this.capacity * 2);
     this.start = new Float64Array(this.capacity);
@@ -134,7 +158,9 @@ export class UnitMotion {
       b.set(a);
       return b;
     };
-    this.draw = g(this.draw, 2);
+    this.gpuFrom = g(this.gpuFrom, 2);
+    this.gpuTo = g(this.gpuTo, 2);
+    this.gpuStart = g(this.gpuStart, 1);
     this.from = g(this.from, 2);
     this.to = g(this.to, 2);
     this.start = g(this.start, 1);
@@ -143,54 +169,78 @@ export class UnitMotion {
     this.capacity = cap;
   }
 
+  /** Glide progress 0..1 of a row at `now`. */
+  private progress(r: number, now: number): number {
+    const t = (now - this.start[r]!) / this.durationMs;
+    return t >= 1 ? 1 : t <= 0 ? 0 : t;
+  }
+
+  /** Where a row is drawn at `now` (the shader's formula, for trails, tests and diagnostics). */
+  positionAt(row: number, now: number): [number, number] {
+    const k = this.progress(row, now);
+    const o = row * 2;
+    return [this.from[o]! + (this.to[o]! - this.from[o]!) * k, this.from[o + 1]! + (this.to[o + 1]! - this.from[o + 1]!) * k];
+  }
+
+  /** Whether any row is still gliding at `now`. */
+  moving(now: number): boolean {
+    return now < this.glidingUntil;
+  }
+
   /** Takes the table's new targets (call when its version changed). */
   sync(src: MotionSource, now: number): void {
     this.grow(src.count);
+    let changed = src.count !== this.count;
+    if (!(now - this.epoch < GLIDE_REBASE_MS)) {
+      this.epoch = now;
+      // Finished glides stay finished: a start before −duration is the same as −duration.
+      for (let r = 0; r < this.count; r++) this.gpuStart[r] = Math.max(this.start[r]! - now, -this.durationMs);
+      changed = true;
+    }
+    const end = now + this.durationMs;
     for (let r = 0; r < src.count; r++) {
-      const x = src.positions[r * 2]!;
-      const y = src.positions[r * 2 + 1]!;
+      const o = r * 2;
+      const x = src.positions[o]!;
+      const y = src.positions[o + 1]!;
       const id = src.ids[r]!;
       if (r >= this.count || this.ids[r] !== id) {
-        // A new unit on this row: snap.
+        // A new unit on this row (or the last row moved here after a removal): snap.
         this.ids[r] = id;
-        this.from[r * 2] = this.to[r * 2] = this.draw[r * 2] = x;
-        this.from[r * 2 + 1] = this.to[r * 2 + 1] = this.draw[r * 2 + 1] = y;
+        this.from[o] = this.to[o] = x;
+        this.from[o + 1] = this.to[o + 1] = y;
         this.start[r] = now - this.durationMs;
         this.lastMove[r] = now;
         this.trails.clearRow(r);
         this.trails.push(r, x, y);
+        this.writeGpu(r);
+        changed = true;
         continue;
       }
-      if (x === this.to[r * 2] && y === this.to[r * 2 + 1]) continue;
-      this.from[r * 2] = this.draw[r * 2]!;
-      this.from[r * 2 + 1] = this.draw[r * 2 + 1]!;
-      this.to[r * 2] = x;
-      this.to[r * 2 + 1] = y;
+      if (x === this.to[o] && y === this.to[o + 1]) continue;
+      const [fx, fy] = this.positionAt(r, now);
+      this.from[o] = fx;
+      this.from[o + 1] = fy;
+      this.to[o] = x;
+      this.to[o + 1] = y;
       this.start[r] = now;
       this.lastMove[r] = now;
       this.trails.push(r, x, y);
+      this.writeGpu(r);
+      this.glidingUntil = end;
+      changed = true;
     }
     this.count = src.count;
     this.ids.length = src.count;
+    if (changed) this.version++;
   }
 
-  /** Advances the drawn positions to `now`; returns true while any row is still moving. */
-  step(now: number): boolean {
-    let moving = false;
-    const d = this.durationMs;
-    for (let r = 0; r < this.count; r++) {
-      const t = (now - this.start[r]!) / d;
-      if (t >= 1) {
-        this.draw[r * 2] = this.to[r * 2]!;
-        this.draw[r * 2 + 1] = this.to[r * 2 + 1]!;
-        continue;
-      }
-      moving = true;
-      const k = t <= 0 ? 0 : t;
-      this.draw[r * 2] = this.from[r * 2]! + (this.to[r * 2]! - this.from[r * 2]!) * k;
-      this.draw[r * 2 + 1] = this.from[r * 2 + 1]! + (this.to[r * 2 + 1]! - this.from[r * 2 + 1]!) * k;
-    }
-    return moving;
+  private writeGpu(r: number): void {
+    const o = r * 2;
+    this.gpuFrom[o] = this.from[o]!;
+    this.gpuFrom[o + 1] = this.from[o + 1]!;
+    this.gpuTo[o] = this.to[o]!;
+    this.gpuTo[o + 1] = this.to[o + 1]!;
+    this.gpuStart[r] = Math.max(this.start[r]! - this.epoch, -this.durationMs);
   }
 }
 

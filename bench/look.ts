@@ -1,0 +1,47 @@
+// Screenshots of a bench page (a look at what is measured): tsx bench/look.ts <query> <out-prefix> [shots] [gapMs]
+import { build as viteBuild } from 'vite';
+import { benchReady, launch, openPage, sleep } from './lib/browser';
+import { startLoadServer } from './lib/processes';
+
+const [query = 'item=units&impl=ours&units=1000&hz=1', out = 'e2e/artifacts/bench-look', shots = '2', gap = '400'] = process.argv.slice(2);
+await viteBuild({ configFile: 'bench/vite.config.ts', logLevel: 'warn' });
+const load = await startLoadServer();
+const browser = await launch();
+try {
+  const bp = await openPage(browser, `${load.url}/?${query}`);
+  const errors: string[] = [];
+  bp.page.on('console', (m) => {
+    if (process.env.LOOK_ALL || m.type() === 'error' || m.type() === 'warning') errors.push(m.text().slice(0, 3000));
+  });
+  await benchReady(bp.page, 60_000);
+  await sleep(3000);
+  const since = await bp.page.evaluate(() => window.bench.probe.reset());
+  if (process.env.LOOK_PROFILE) {
+    await bp.cdp.send('Profiler.enable');
+    await bp.cdp.send('Profiler.start');
+  }
+  await sleep(4000);
+  if (process.env.LOOK_PROFILE) {
+    const { profile } = await bp.cdp.send('Profiler.stop');
+    const self = new Map<string, number>();
+    const dt = profile.timeDeltas ?? [];
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    (profile.samples ?? []).forEach((id, i) => {
+      const n = byId.get(id)!;
+      const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+      self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0) / 1000);
+    });
+    console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(0).padStart(6)} ms  ${k}`).join('\n'));
+  }
+  const snap = await bp.page.evaluate((t) => window.bench.probe.snapshot(t), since);
+  console.log(`frames ${snap.frames} in ${snap.elapsedMs.toFixed(0)} ms, updates ${snap.updates}, latencies ${snap.latencies.length}, long tasks ${snap.longTasks}`);
+  for (let i = 0; i < Number(shots); i++) {
+    await bp.page.screenshot({ path: `${out}-${i}.png` });
+    await sleep(Number(gap));
+  }
+  console.log(errors.length ? errors.join('\n') : 'no console errors');
+  await bp.close();
+} finally {
+  await browser.close();
+  await load.stop();
+}
