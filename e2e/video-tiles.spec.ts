@@ -55,10 +55,22 @@ async function tiles(page: Page): Promise<VideoTileReport[]> {
   return (await diagnostics(page)).video.tiles.list;
 }
 
+/** Uncaught exceptions of the page under test and the browser's console errors, per test. */
+let pageErrors: string[] = [];
+let consoleErrors: string[] = [];
+
 async function open(page: Page, extra: string): Promise<void> {
   const external: string[] = [];
   forbidExternalRequests(page, external);
-  page.on('pageerror', (e) => console.log(`[pageerror] ${e.message} ${e.stack ?? ''}`));
+  pageErrors = [];
+  consoleErrors = [];
+  page.on('pageerror', (e) => {
+    pageErrors.push(e.message);
+    console.log(`[pageerror] ${e.message} ${e.stack ?? ''}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto(wallUrl(web.port, server.url, token, 'cameras', extra));
   await expect.poll(async () => (await diagnostics(page)).connection, { timeout: 30_000 }).toBe('connected');
@@ -159,11 +171,14 @@ test('a stream killed mid-play stops looking live, then plays again when it retu
   // The others keep playing.
   await expect(page.locator('.cam-tile[data-phase="playing"]')).toHaveCount(3);
   await page.screenshot({ path: `${ARTIFACTS}/cameras-stalled.png` });
-  await page.waitForTimeout(3000);
+  // Long enough for the back-off to grow past what a returning camera should wait.
+  await page.waitForTimeout(8000);
+  await expect(tile).not.toHaveAttribute('data-phase', 'playing');
   const restored = await simCamera(victim.id, false);
   expect(restored.ok).toBe(true);
   const restoredAt = Date.now();
-  await expect(tile).toHaveAttribute('data-phase', 'playing', { timeout: 45_000 });
+  // The `online` delta resets the tile's back-off: it plays again within seconds, not after the next 8–30 s delay.
+  await expect(tile).toHaveAttribute('data-phase', 'playing', { timeout: 7000 });
   console.log(`[video] stream playing again ${Date.now() - restoredAt} ms after it returned`);
   const r = (await tiles(page)).find((t) => t.cameraId === victim.id)!;
   expect(r.reconnects).toBeGreaterThan(0);
@@ -227,6 +242,12 @@ test('a tour rotates a 16-tile grid 20 times without leaking players or media el
   expect(after.players.live).toBeLessThanOrEqual(16);
   expect(after.players.opened - after.players.closed).toBe(after.players.live);
   expect(after.mediaElements.created - after.mediaElements.removed).toBe(after.mediaElements.live);
+  // Players destroyed mid-connect (every rotation) must stay silent: no uncaught exception, no
+  // "closed before the connection is established" from a WebSocket closed while connecting.
+  const wsNoise = consoleErrors.filter((m) => /WebSocket/i.test(m) && /before the connection is established/i.test(m));
+  console.log(`[video] tour: ${pageErrors.length} uncaught page errors, ${wsNoise.length} WebSocket console errors, ${consoleErrors.length} console errors in all`);
+  expect(pageErrors).toEqual([]);
+  expect(wsNoise).toEqual([]);
 });
 
 test('alarm tile: the nearest online cameras of a major alarm, framed in red, until it is acknowledged', async ({ page }) => {

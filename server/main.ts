@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { log } from './log';
 import { startStreamServer, type StreamServer } from './stream/server';
 import { loadTls, type TlsMaterial } from './stream/tls';
+import { loadCameraStreams } from './media/cameraStreams';
 import { PROTOCOL_NAMESPACE, PROTOCOL_VERSION } from '../shared/protocol';
 
 const USAGE = `usage: qujing-stream-server [--port 7070] [--host 127.0.0.1] [--seed N] [--speed X] [--token T] [--console-token T2] [--data-dir DIR]
@@ -23,6 +24,8 @@ const USAGE = `usage: qujing-stream-server [--port 7070] [--host 127.0.0.1] [--s
   --tls-cert        PEM certificate: serve https/wss (else env QUJING_TLS_CERT; needs --tls-key)
   --tls-key         PEM private key of --tls-cert (else env QUJING_TLS_KEY)
   --public-url      base URL browsers use for the demo camera streams (default http://<host>:<port>)
+  --camera-streams  JSON file: camera id → its stream descriptors (media gateways, test servers)
+                    instead of the demo streams; see server/README.md
   --start-time      the simulated clock at start, ISO 8601 or epoch ms (default now): training and
                     tests that need a given hour of the day
 `;
@@ -38,6 +41,7 @@ interface Args {
   media?: string;
   startTime?: number;
   publicUrl?: string;
+  cameraStreams?: string;
   tlsCert?: string;
   tlsKey?: string;
 }
@@ -114,6 +118,10 @@ function parseArgs(argv: string[]): Args {
       case '--tls-key':
         args.tlsKey = value;
         break;
+      case '--camera-streams':
+        if (!value) fail('--camera-streams needs a file');
+        args.cameraStreams = value;
+        break;
       case '--public-url':
         if (!/^https?:\/\/[^/]+/i.test(value)) fail('--public-url must be an http(s) URL');
         args.publicUrl = value;
@@ -137,7 +145,9 @@ async function main(): Promise<void> {
   try {
     tls = loadTls({ certFile: args.tlsCert ?? (process.env.QUJING_TLS_CERT || undefined), keyFile: args.tlsKey ?? (process.env.QUJING_TLS_KEY || undefined) });
     const dataDir = args.dataDir ?? (process.env.QUJING_DATA_DIR || undefined);
-    const media = args.media === 'off' ? false : { dir: args.media, publicUrl: args.publicUrl };
+    if (args.cameraStreams && args.media === 'off') throw new Error('--camera-streams needs the media server (not --media off)');
+    const cameraStreams = args.cameraStreams ? loadCameraStreams(args.cameraStreams) : undefined;
+    const media = args.media === 'off' ? false : { dir: args.media, publicUrl: args.publicUrl, cameraStreams };
     server = await startStreamServer({ host: args.host, port: args.port, seed: args.seed, speed: args.speed, startTime: args.startTime, token, consoleToken, dataDir, media, tls });
   } catch (e) {
     log.error('could not start', { error: e instanceof Error ? e.message : String(e) });

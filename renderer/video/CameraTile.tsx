@@ -49,7 +49,7 @@ function shortName(name: string, districtZh: string): string {
   return name.startsWith(districtZh) ? name.slice(districtZh.length).replace(/^[\s·・-]+/, '') || name : name;
 }
 
-const IDLE: TileState = { phase: 'idle', protocol: null, quality: null, fallbackFrom: null, stalledSince: null, reason: null, retryAt: null, reconnects: 0 };
+const IDLE: TileState = { phase: 'idle', protocol: null, quality: null, fallbackFrom: null, stalledSince: null, reason: null, retryAt: null, reconnects: 0, snapshotAt: null };
 
 export function CameraTile({ camera, quality, priority, large, alarm, demo, selected, onSelect }: CameraTileProps) {
   const { t, lang } = useI18n();
@@ -103,7 +103,14 @@ export function CameraTile({ camera, quality, priority, large, alarm, demo, sele
   const retryS = state.retryAt !== null ? Math.max(0, Math.ceil((state.retryAt - Date.now()) / 1000)) : null;
   const cls = ['cam-tile', `phase-${phase}`, large ? 'large' : '', alarm ? 'alarm' : '', selected ? 'selected' : ''].filter(Boolean).join(' ');
   return (
-    <article className={cls} data-camera={cameraId ?? ''} data-phase={phase} data-protocol={state.protocol ?? ''} onClick={onSelect}>
+    <article
+      className={cls}
+      data-camera={cameraId ?? ''}
+      data-phase={phase}
+      data-protocol={state.protocol ?? ''}
+      data-reason={state.reason ?? ''}
+      onClick={onSelect}
+    >
       <div className="cam-screen" ref={screen} />
       {camera ? (
         <>
@@ -116,16 +123,24 @@ export function CameraTile({ camera, quality, priority, large, alarm, demo, sele
             </div>
             <div className="cam-badges">
               <span className={`cam-phase phase-${phase}`}>{t(`video.phase.${phase}` as StringKey)}</span>
-              {state.protocol && (
+              {/* A snapshot came from no live protocol: naming the last one tried would mislead. */}
+              {state.protocol && phase !== 'snapshot' && (
                 <span className="cam-proto">
                   {PROTOCOL_LABEL[state.protocol]}
                   {state.quality && ` · ${t(`video.quality.${state.quality}` as StringKey)}`}
                 </span>
               )}
-              {state.fallbackFrom && <span className="cam-fallback">{t('video.fallbackFrom', { from: PROTOCOL_LABEL[state.fallbackFrom] })}</span>}
+              {state.fallbackFrom && phase !== 'snapshot' && <span className="cam-fallback">{t('video.fallbackFrom', { from: PROTOCOL_LABEL[state.fallbackFrom] })}</span>}
               {demo && <span className="cam-demo">{t('video.demo')}</span>}
             </div>
           </header>
+          {phase === 'snapshot' && (
+            // A still picture: say so in words and in the degraded colour, never as live.
+            <div className="cam-notice cam-snapshot-label phase-snapshot">
+              <b>{t('video.snapshotAt', { time: state.snapshotAt !== null ? hms(state.snapshotAt) : '--:--:--' })}</b>
+              {retryS !== null && <span>{retryS > 0 ? t('video.liveRetryIn', { s: retryS }) : t('video.reconnecting')}</span>}
+            </div>
+          )}
           {(phase === 'stalled' || phase === 'error' || phase === 'offline' || phase === 'nostream') && (
             <div className={`cam-notice phase-${phase}`}>
               {phase === 'stalled' && state.stalledSince !== null && <b>{t('video.stalledSince', { time: hms(state.stalledSince) })}</b>}
@@ -133,7 +148,7 @@ export function CameraTile({ camera, quality, priority, large, alarm, demo, sele
               {phase === 'offline' && <b>{t('video.cameraOffline')}</b>}
               {phase === 'nostream' && <b>{state.reason === 'unsupported' ? t('video.unsupported') : t('cam.noStream')}</b>}
               {state.reason && phase !== 'nostream' && <span className="cam-reason">{state.reason}</span>}
-              {phase === 'stalled' && !online && <span className="cam-reason">{t('video.cameraOffline')}</span>}
+              {(phase === 'stalled' || phase === 'error') && !online && <span className="cam-reason">{t('video.cameraOffline')}</span>}
               {retryS !== null && <span>{retryS > 0 ? t('video.retryIn', { s: retryS }) : t('video.reconnecting')}</span>}
             </div>
           )}

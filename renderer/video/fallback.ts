@@ -68,6 +68,11 @@ export class ProtocolLadder {
     this.failures.delete(p);
   }
 
+  /** Forget every failure: the camera came back, so its preferred protocol goes first again. */
+  reset(): void {
+    this.failures.clear();
+  }
+
   /** True when every playable protocol of the camera has failed since one last played: the camera, not a path, is down. */
   allFailed(streams: readonly CameraStream[], supported: ReadonlySet<StreamProtocol>): boolean {
     const ps = streams.filter((s) => supported.has(s.protocol)).map((s) => s.protocol);

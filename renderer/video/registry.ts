@@ -13,6 +13,8 @@ export interface TileReport {
   quality: StreamQuality | null;
   fallbackFrom: StreamProtocol | null;
   reconnects: number;
+  /** Why the last stream failed (or the snapshot), null while playing. */
+  reason: string | null;
   decodedFrames: number;
   droppedFrames: number;
 }

@@ -1,8 +1,10 @@
 /**
  * One tile's life with one camera: wait for the window budget, open the best stream, watch
  * decoded frames, and when they stop, say so at once and reconnect with backoff, falling back
- * to the camera's next protocol when one keeps failing. Owns exactly one media element and at
- * most one player at a time; destroy() leaves nothing behind.
+ * to the camera's next protocol when one keeps failing. When every protocol has failed, the
+ * camera's snapshot is shown (labelled as not live) while live keeps being retried; when the
+ * camera comes back online, back-off is forgotten and live is tried at once. Owns exactly one
+ * media element and at most one player at a time; destroy() leaves nothing behind.
  */
 import type { Camera } from '../../shared/protocol';
 import { backoffMs } from './backoff';
@@ -13,6 +15,7 @@ import { StallDetector } from './stall';
 import type { Player, StreamProtocol, StreamQuality, TilePhase } from './types';
 import { watchFrames } from './frames';
 import { hostLoad, releaseSlot, requestSlot } from './windowBudget';
+import { SnapshotView } from './snapshot';
 
 const CHECK_MS = 500;
 /** Pause before trying the next protocol after one failed (the camera itself may be fine). */
@@ -29,6 +32,8 @@ export interface TileState {
   /** Wall-clock time of the next reconnect attempt. */
   retryAt: number | null;
   reconnects: number;
+  /** Wall-clock time the snapshot shown in phase 'snapshot' was fetched. */
+  snapshotAt: number | null;
 }
 
 export interface TileOptions {
@@ -51,10 +56,12 @@ export class TileSession {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private attempt = 0;
   private destroyed = false;
+  private snapshot: SnapshotView | null = null;
+  private online: boolean;
   private readonly unregister: () => void;
   /** Wall-clock time of the newest decoded frame: what the tile's clock shows. */
   lastFrameAt: number | null = null;
-  state: TileState = { phase: 'idle', protocol: null, quality: null, fallbackFrom: null, stalledSince: null, reason: null, retryAt: null, reconnects: 0 };
+  state: TileState = { phase: 'idle', protocol: null, quality: null, fallbackFrom: null, stalledSince: null, reason: null, retryAt: null, reconnects: 0, snapshotAt: null };
 
   constructor(
     private readonly host: HTMLElement,
@@ -71,10 +78,12 @@ export class TileSession {
         quality: this.state.quality,
         fallbackFrom: this.state.fallbackFrom,
         reconnects: this.state.reconnects,
+        reason: this.state.reason,
         decodedFrames: f.decoded,
         droppedFrames: f.dropped,
       };
     });
+    this.online = camera.online;
     if (!camera.online) this.set({ phase: 'offline' });
     else this.queue();
   }
@@ -86,16 +95,34 @@ export class TileSession {
    */
   setOnline(online: boolean): void {
     if (this.destroyed) return;
+    const returned = online && !this.online;
+    this.online = online;
     if (!online && (this.state.phase === 'queued' || this.state.phase === 'connecting' || this.state.phase === 'error')) {
       if (this.retryTimer !== null) clearTimeout(this.retryTimer);
       this.retryTimer = null;
       this.teardown();
       this.dropMedia();
+      this.dropSnapshot();
       this.set({ phase: 'offline', reason: null, retryAt: null });
-    } else if (online && this.state.phase === 'offline') {
-      this.attempt = 0;
-      this.queue();
+    } else if (returned) {
+      this.retryNow();
     }
+  }
+
+  /**
+   * The camera is back: forget the back-off and the failed protocols and open its preferred
+   * stream now, instead of waiting out a delay of up to 30 s that began while it was down.
+   */
+  private retryNow(): void {
+    const phase = this.state.phase;
+    this.attempt = 0;
+    this.ladder.reset();
+    if (phase === 'playing' || phase === 'queued' || phase === 'nostream') return;
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.teardown();
+    if (phase !== 'offline' && phase !== 'idle') this.set({ reconnects: this.state.reconnects + 1 });
+    this.queue();
   }
 
   private set(patch: Partial<TileState>): void {
@@ -117,7 +144,8 @@ export class TileSession {
       this.set({ phase: 'nostream', reason: this.camera.streams.length === 0 ? null : 'unsupported' });
       return;
     }
-    if (this.state.phase !== 'stalled') this.set({ phase: 'queued', retryAt: null });
+    if (this.state.phase !== 'stalled' && this.state.phase !== 'snapshot') this.set({ phase: 'queued', retryAt: null });
+    else this.set({ retryAt: null });
     requestSlot(this.slot, this.o.priority, () => this.open());
   }
 
@@ -142,6 +170,8 @@ export class TileSession {
     this.stopWatching = watchFrames(el, () => {
       detector.frame(performance.now());
       this.lastFrameAt = Date.now();
+      // Say "playing" on the frame that proves it, not at the next periodic check.
+      if (this.state.phase !== 'playing') this.check();
     });
     if (el instanceof HTMLVideoElement) {
       const onMediaError = () => this.failed(player, `media error ${el.error?.code ?? ''} ${el.error?.message ?? ''}`.trim());
@@ -154,7 +184,8 @@ export class TileSession {
     }
     this.checkTimer = setInterval(() => this.check(), CHECK_MS);
     this.set({
-      phase: this.state.phase === 'stalled' ? 'stalled' : 'connecting',
+      // A frozen picture or a snapshot stays what the tile shows until live really plays.
+      phase: this.state.phase === 'stalled' || this.state.phase === 'snapshot' ? this.state.phase : 'connecting',
       protocol: c.protocol,
       quality: c.quality,
       fallbackFrom: this.ladder.fallbackFrom(c.protocol),
@@ -172,7 +203,8 @@ export class TileSession {
         this.attempt = 0;
         if (this.retryTimer !== null) clearTimeout(this.retryTimer);
         this.retryTimer = null;
-        this.set({ phase: 'playing', stalledSince: null, reason: null, retryAt: null });
+        this.dropSnapshot();
+        this.set({ phase: 'playing', stalledSince: null, reason: null, retryAt: null, snapshotAt: null });
       }
     } else if (s === 'stalled') {
       // Frozen: say so now, keep the last picture (dimmed) until the reconnect, and let the
@@ -192,7 +224,7 @@ export class TileSession {
       this.queue();
     }, delayMs);
     this.set({
-      phase: stalledSince !== null ? 'stalled' : 'error',
+      phase: this.snapshot && this.state.snapshotAt !== null ? 'snapshot' : stalledSince !== null ? 'stalled' : 'error',
       stalledSince: stalledSince ?? this.state.stalledSince,
       reason,
       retryAt: Date.now() + delayMs,
@@ -203,12 +235,44 @@ export class TileSession {
     if (this.destroyed || player !== this.player) return;
     this.ladder.fail(player.protocol);
     // A tile that showed a picture and lost it is frozen since its last frame, whatever the cause.
-    const wasStalled =
-      this.state.phase === 'stalled' ? this.state.stalledSince : this.state.phase === 'playing' ? (this.lastFrameAt ?? Date.now()) : null;
+    const phase = this.state.phase;
+    const wasStalled = phase === 'stalled' || phase === 'snapshot' ? this.state.stalledSince : phase === 'playing' ? (this.lastFrameAt ?? Date.now()) : null;
     this.teardown();
-    // The next protocol straight away; once all have failed, back off before the next round.
-    const delay = this.ladder.allFailed(this.camera.streams, supportedProtocols()) ? backoffMs(this.attempt++) : NEXT_PROTOCOL_MS;
+    // The next protocol straight away; once all have failed, back off before the next round
+    // and show the snapshot meanwhile.
+    const allFailed = this.ladder.allFailed(this.camera.streams, supportedProtocols());
+    const delay = allFailed ? backoffMs(this.attempt++) : NEXT_PROTOCOL_MS;
+    if (allFailed) this.startSnapshot();
     this.scheduleReconnect(wasStalled, reason, delay);
+  }
+
+  /** Shows the camera's snapshot, refreshed, until live plays again or the snapshot fails too. */
+  private startSnapshot(): void {
+    const url = this.camera.snapshotUrl;
+    if (!url || this.snapshot) return;
+    const view = new SnapshotView(this.host, url, {
+      shown: (at) => {
+        if (this.snapshot !== view || this.state.phase === 'playing') return;
+        this.set({ phase: 'snapshot', snapshotAt: at });
+      },
+      failed: (reason) => {
+        if (this.snapshot !== view) return;
+        this.snapshot = null;
+        const phase = this.state.phase;
+        if (phase === 'playing') return;
+        this.set({
+          phase: this.state.stalledSince !== null ? 'stalled' : 'error',
+          snapshotAt: null,
+          reason: this.state.reason ? `${this.state.reason} · ${reason}` : reason,
+        });
+      },
+    });
+    this.snapshot = view;
+  }
+
+  private dropSnapshot(): void {
+    this.snapshot?.destroy();
+    this.snapshot = null;
   }
 
   /** Stops the player and frees the budget slot; the element stays until replaced, showing nothing. */
@@ -241,6 +305,7 @@ export class TileSession {
     this.retryTimer = null;
     this.teardown();
     this.dropMedia();
+    this.dropSnapshot();
     this.destroyed = true;
     this.unregister();
   }

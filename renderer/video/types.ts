@@ -11,7 +11,7 @@ export type StreamProtocol = CameraStream['protocol'];
 export type StreamQuality = CameraStream['quality'];
 
 /** What a tile shows about its stream. */
-export type TilePhase = 'idle' | 'queued' | 'connecting' | 'playing' | 'stalled' | 'error' | 'offline' | 'nostream';
+export type TilePhase = 'idle' | 'queued' | 'connecting' | 'playing' | 'stalled' | 'snapshot' | 'error' | 'offline' | 'nostream';
 
 export interface PlayerEvents {
   /** The player can no longer deliver this stream; the session tears it down and moves on. */

@@ -2,6 +2,7 @@
 import type { Simulation } from '../simulation';
 import { log } from '../log';
 import { defaultMediaDir, loadCatalog } from './catalog';
+import { mediaFor, unknownCameras, type CameraStreamsFile } from './cameraStreams';
 import { demoCameraMedia, publicBaseUrl } from './descriptors';
 import { createMediaService, type MediaService } from './service';
 
@@ -12,6 +13,8 @@ export interface DemoMediaOptions {
   dir?: string;
   /** Base URL browsers use to reach this server (default: the listening address). */
   publicUrl?: string;
+  /** `--camera-streams`: cameras pointed at other URLs (cameraStreams.ts). */
+  cameraStreams?: CameraStreamsFile;
 }
 
 export interface DemoMedia extends MediaService {
@@ -31,13 +34,16 @@ export function startDemoMedia(sim: Simulation, opts: DemoMediaOptions = {}): De
   log.info('demo video loaded', { dir, loops: catalog.loops.length, ms: Math.round(performance.now() - t0) });
   // Validate the public URL before anything listens.
   if (opts.publicUrl) publicBaseUrl({ host: '', port: 0 }, opts.publicUrl);
+  const overrides = opts.cameraStreams ?? new Map();
+  const unknown = unknownCameras(overrides, (id) => sim.cameraOnline(id) !== undefined);
+  if (unknown.length > 0) throw new Error(`--camera-streams: unknown camera ${unknown.slice(0, 5).map((id) => `"${id}"`).join(', ')}`);
   const service = createMediaService({ catalog, cameraOnline: (id) => sim.cameraOnline(id) });
   return {
     ...service,
     advertise(listen) {
       const base = publicBaseUrl(listen, opts.publicUrl);
-      sim.setCameraMedia((id) => demoCameraMedia(base, id));
-      log.info('demo camera streams', { base: `${base}/media/` });
+      sim.setCameraMedia((id) => mediaFor(overrides.get(id), demoCameraMedia(base, id), base));
+      log.info('demo camera streams', { base: `${base}/media/`, ...(overrides.size > 0 ? { fromFile: overrides.size } : {}) });
       return base;
     },
   };

@@ -4,9 +4,17 @@
  * (CSP).
  */
 import type { Player, PlayerOptions, StreamProtocol } from '../types';
+import { createWsFlvLoader, type BaseLoaderClass, type SocketClass } from './wsFlvLoader';
 
 type MpegtsModule = typeof import('mpegts.js');
 type MpegtsPlayer = ReturnType<MpegtsModule['default']['createPlayer']>;
+
+/** One quiet WebSocket loader class per page (see wsFlvLoader.ts). */
+let wsLoader: ReturnType<typeof createWsFlvLoader> | null = null;
+function quietWsLoader(mpegts: MpegtsModule['default']): ReturnType<typeof createWsFlvLoader> {
+  wsLoader ??= createWsFlvLoader(mpegts.BaseLoader as unknown as BaseLoaderClass, WebSocket as unknown as SocketClass);
+  return wsLoader;
+}
 
 export class MpegtsPlayer_ implements Player {
   readonly element: HTMLVideoElement;
@@ -52,6 +60,8 @@ export class MpegtsPlayer_ implements Player {
         autoCleanupSourceBuffer: true,
         autoCleanupMaxBackwardDuration: 10,
         autoCleanupMinBackwardDuration: 5,
+        // Destroying a tile while its socket connects must not throw (tours do it constantly).
+        ...(this.protocol === 'ws-flv' ? { customLoader: quietWsLoader(mpegts) as never } : {}),
       },
     );
     this.player = player;

@@ -1,0 +1,291 @@
+// Our players in Chromium against streams we did not write: node-media-server's HTTP-FLV and
+// WS-FLV (fed by ffmpeg over RTMP) and ffmpeg's own HLS muxer, each pointed at a camera with
+// the server's --camera-streams file; plus MJPEG-only and snapshot-fallback cameras. Each
+// upstream is killed and restarted: the tile must stop claiming to be live, then play again.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createTcpServer, type Server as TcpServer, type Socket as TcpSocket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_NAMESPACE, PROTOCOL_VERSION } from '../shared/protocol';
+import { startStreamServerProcess } from '../scripts/lib/stream-server-process.mjs';
+import { ARTIFACTS, diagnostics, forbidExternalRequests, newToken, startWeb, wallUrl, type StreamServer, type VideoTileReport } from './support/harness';
+import { startHlsFixture, startNmsFixture, type HlsFixture, type NmsFixture } from './support/media/fixtures';
+import { startFaultyGateway, type FaultyGateway } from './support/media/gateway';
+
+/** Which camera plays what (ids of the simulation's cameras, forced online before each test). */
+const CAM = {
+  nmsHttpFlv: 'cam-00101',
+  nmsWsFlv: 'cam-00102',
+  ffmpegHls: 'cam-00103',
+  mjpegOnly: 'cam-00104',
+  viaGateway: 'cam-00105',
+  hungWsFlv: 'cam-00106',
+} as const;
+
+const token = newToken();
+let server: StreamServer;
+let web: Awaited<ReturnType<typeof startWeb>>;
+let admin: Socket;
+let nms: NmsFixture;
+let hls: HlsFixture;
+let gateway: FaultyGateway;
+let dir: string;
+/** Accepts TCP connections and never answers: a gateway whose WebSocket handshake hangs. */
+let hung: { server: TcpServer; port: number; sockets: Set<TcpSocket> };
+
+function connectAdmin(url: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = io(`${url}${PROTOCOL_NAMESPACE}`, {
+      auth: { token, role: 'admin', protocol: PROTOCOL_VERSION, client: 'e2e video third-party' },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    s.once('connect', () => resolve(s));
+    s.once('connect_error', reject);
+  });
+}
+
+let n = 0;
+async function forceOnline(cameraId: string): Promise<void> {
+  const r = (await admin.timeout(5000).emitWithAck('command', { id: `e2e-3p-${Date.now()}-${++n}`, type: 'sim.camera', payload: { cameraId, outage: false } })) as { ok: boolean };
+  expect(r.ok, `sim.camera ${cameraId}`).toBe(true);
+}
+
+async function tiles(page: Page): Promise<VideoTileReport[]> {
+  return (await diagnostics(page)).video.tiles.list;
+}
+
+/** Waits until every tile plays; a failure lists each tile's phase, protocol and reason. */
+async function allPlaying(page: Page, ids: string[], timeout: number): Promise<void> {
+  const states = () =>
+    page.locator('.cam-tile[data-camera]').evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('data-camera')} ${e.getAttribute('data-phase')} ${e.getAttribute('data-protocol')} ${e.getAttribute('data-reason')}`.trim()).sort(),
+    );
+  await expect.poll(async () => (await states()).filter((s) => s.split(' ')[1] !== 'playing'), { timeout }).toEqual([]);
+  expect((await states()).filter((s) => ids.includes(s.split(' ')[0]!))).toHaveLength(ids.length);
+}
+
+let pageErrors: string[] = [];
+async function open(page: Page, cameraIds: string[], mediaOrigins: string[]): Promise<void> {
+  const external: string[] = [];
+  forbidExternalRequests(page, external);
+  pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  // media=: the gateways' origins go into this page's CSP only (shared/hosting), not everyone's.
+  const media = mediaOrigins.length ? `&media=${encodeURIComponent(mediaOrigins.join(','))}` : '';
+  await page.goto(wallUrl(web.port, server.url, token, 'cameras', `&layout=4&cameras=${cameraIds.join(',')}${media}`));
+  await expect.poll(async () => (await diagnostics(page)).connection, { timeout: 30_000 }).toBe('connected');
+  expect(external).toEqual([]);
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  [nms, hls, gateway] = await Promise.all([startNmsFixture({ loop: 2, quality: 'sub' }), startHlsFixture({ loop: 3, quality: 'sub' }), startFaultyGateway()]);
+  const sockets = new Set<TcpSocket>();
+  const hungServer = createTcpServer((sock) => {
+    sockets.add(sock);
+    sock.on('close', () => sockets.delete(sock));
+    sock.on('error', () => undefined);
+  });
+  const hungPort = await new Promise<number>((ok) => hungServer.listen(0, '127.0.0.1', () => ok((hungServer.address() as { port: number }).port)));
+  hung = { server: hungServer, port: hungPort, sockets };
+  dir = mkdtempSync(join(tmpdir(), 'camera-streams-'));
+  const file = join(dir, 'camera-streams.json');
+  const gw = (path: string) => `${gateway.origin}/media/${CAM.viaGateway}/${path}`;
+  writeFileSync(
+    file,
+    JSON.stringify({
+      [CAM.nmsHttpFlv]: { streams: [{ protocol: 'http-flv', quality: 'sub', url: nms.flvUrl }] },
+      [CAM.nmsWsFlv]: { streams: [{ protocol: 'ws-flv', quality: 'sub', url: nms.wsFlvUrl }] },
+      [CAM.ffmpegHls]: { streams: [{ protocol: 'hls', quality: 'sub', url: hls.playlistUrl }] },
+      [CAM.hungWsFlv]: { streams: [{ protocol: 'ws-flv', quality: 'sub', url: `ws://127.0.0.1:${hung.port}/live/hung.flv` }] },
+      [CAM.mjpegOnly]: { streams: [{ protocol: 'mjpeg', quality: 'sub', url: `{base}/media/${CAM.mjpegOnly}/sub.mjpeg` }] },
+      // Live only through the gateway; the snapshot straight from the server, so it outlives the gateway.
+      [CAM.viaGateway]: {
+        streams: [
+          { protocol: 'http-flv', quality: 'sub', url: gw('sub.flv') },
+          { protocol: 'hls', quality: 'sub', url: gw('sub.m3u8') },
+        ],
+        snapshotUrl: `{base}/media/${CAM.viaGateway}/snapshot.jpg`,
+      },
+    }),
+  );
+  server = await startStreamServerProcess({ token, seed: 7, extraArgs: ['--camera-streams', file] });
+  gateway.upstream = server.url;
+  web = await startWeb();
+  admin = await connectAdmin(server.url);
+});
+
+test.afterAll(async () => {
+  admin?.close();
+  await server?.stop();
+  await web?.close();
+  await Promise.all([nms?.close(), hls?.close(), gateway?.close()]);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (hung) {
+    for (const s of hung.sockets) s.destroy();
+    hung.server.close();
+  }
+});
+
+test('a tour away from a WS-FLV tile whose handshake hangs: no uncaught error, no player left behind', async ({ page }) => {
+  test.setTimeout(60_000);
+  for (const id of [CAM.hungWsFlv, CAM.mjpegOnly]) await forceOnline(id);
+  const external: string[] = [];
+  forbidExternalRequests(page, external);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message || String(e)));
+  await page.setViewportSize({ width: 1280, height: 720 });
+  // One tile, a new camera every 2 s: the hung camera's player is destroyed while its socket is still connecting.
+  const media = encodeURIComponent(`http://127.0.0.1:${hung.port}`);
+  await page.goto(wallUrl(web.port, server.url, token, 'cameras', `&layout=1&tour=2&cameras=${CAM.hungWsFlv},${CAM.mjpegOnly}&media=${media}`));
+  await expect.poll(async () => (await diagnostics(page)).connection, { timeout: 30_000 }).toBe('connected');
+  const seen = new Set<string>();
+  const t0 = Date.now();
+  let hungShown = 0;
+  let last = '';
+  while (Date.now() - t0 < 12_000) {
+    const [t] = await tiles(page);
+    if (t && t.cameraId !== last) {
+      last = t.cameraId;
+      if (t.cameraId === CAM.hungWsFlv) hungShown++;
+    }
+    if (t) seen.add(`${t.cameraId}:${t.phase}`);
+    await page.waitForTimeout(200);
+  }
+  // Let the last deferred closes run.
+  await page.waitForTimeout(3500);
+  console.log(`[video 3p] hung WS-FLV shown ${hungShown}×, states ${[...seen].join(', ')}; ${hung.sockets.size} sockets still open at the gateway; uncaught: ${errors.length}`);
+  expect(hungShown).toBeGreaterThanOrEqual(2);
+  expect(seen.has(`${CAM.hungWsFlv}:connecting`)).toBe(true);
+  expect(errors).toEqual([]);
+  const v = (await diagnostics(page)).video;
+  expect(v.players.opened - v.players.closed).toBe(v.players.live);
+  expect(v.players.live).toBeLessThanOrEqual(1);
+  expect(external).toEqual([]);
+});
+
+test('node-media-server HTTP-FLV and WS-FLV, ffmpeg HLS and MJPEG play; killed upstreams stop looking live and play again', async ({ page }) => {
+  test.setTimeout(180_000);
+  const ids = [CAM.nmsHttpFlv, CAM.nmsWsFlv, CAM.ffmpegHls, CAM.mjpegOnly];
+  for (const id of ids) await forceOnline(id);
+  await open(page, ids, [nms.flvUrl, hls.playlistUrl]);
+  const tile = (id: string) => page.locator(`.cam-tile[data-camera="${id}"]`);
+  const t0 = Date.now();
+  await allPlaying(page, ids, 45_000);
+  console.log(`[video 3p] 4 third-party tiles playing after ${Date.now() - t0} ms`);
+  const expected: Record<string, string> = { [CAM.nmsHttpFlv]: 'http-flv', [CAM.nmsWsFlv]: 'ws-flv', [CAM.ffmpegHls]: 'hls', [CAM.mjpegOnly]: 'mjpeg' };
+  for (const [id, protocol] of Object.entries(expected)) await expect(tile(id)).toHaveAttribute('data-protocol', protocol);
+  // Decoded frames advance on every <video> tile; the MJPEG tile's picture keeps changing (it stays "playing" only on new images).
+  const a = await tiles(page);
+  await page.waitForTimeout(4000);
+  const b = await tiles(page);
+  for (const id of [CAM.nmsHttpFlv, CAM.nmsWsFlv, CAM.ffmpegHls]) {
+    const before = a.find((t) => t.cameraId === id)!.decodedFrames;
+    const after = b.find((t) => t.cameraId === id)!.decodedFrames;
+    console.log(`[video 3p] ${expected[id]}: ${after - before} frames decoded in 4 s`);
+    expect(after - before, `${expected[id]} frames in 4 s`).toBeGreaterThan(4);
+  }
+  await expect(tile(CAM.mjpegOnly)).toHaveAttribute('data-phase', 'playing');
+  await expect(page.locator('.cam-clock.live')).toHaveCount(4);
+  await page.screenshot({ path: `${ARTIFACTS}/video-third-party-playing.png` });
+
+  // Kill both upstreams: node-media-server keeps the players connected but sends nothing, ffmpeg's playlist freezes.
+  await Promise.all([nms.kill(), hls.kill()]);
+  const killedAt = Date.now();
+  for (const id of [CAM.nmsHttpFlv, CAM.nmsWsFlv, CAM.ffmpegHls]) {
+    await expect(tile(id)).not.toHaveAttribute('data-phase', 'playing', { timeout: 15_000 });
+    console.log(`[video 3p] ${expected[id]}: upstream killed → ${await tile(id).getAttribute('data-phase')} after ${Date.now() - killedAt} ms`);
+    await expect(tile(id).locator('.cam-clock.live')).toHaveCount(0);
+  }
+  await expect(tile(CAM.mjpegOnly)).toHaveAttribute('data-phase', 'playing');
+  await page.screenshot({ path: `${ARTIFACTS}/video-third-party-killed.png` });
+
+  await Promise.all([nms.restart(), hls.restart()]);
+  const restartedAt = Date.now();
+  for (const id of [CAM.nmsHttpFlv, CAM.nmsWsFlv, CAM.ffmpegHls]) {
+    await expect(tile(id)).toHaveAttribute('data-phase', 'playing', { timeout: 60_000 });
+    console.log(`[video 3p] ${expected[id]}: playing again ${Date.now() - restartedAt} ms after the upstream restarted`);
+  }
+  const r = await tiles(page);
+  for (const id of [CAM.nmsHttpFlv, CAM.nmsWsFlv, CAM.ffmpegHls]) expect(r.find((t) => t.cameraId === id)!.reconnects).toBeGreaterThan(0);
+  expect(pageErrors).toEqual([]);
+});
+
+test('every live protocol failing: the tile shows the labelled snapshot, refreshed, then returns to live', async ({ page }) => {
+  test.setTimeout(150_000);
+  // The gateway camera with neighbours: one that keeps playing (MJPEG) and one whose upstream is killed (HLS), for the picture.
+  const grid = [CAM.viaGateway, CAM.mjpegOnly, CAM.ffmpegHls, CAM.nmsWsFlv];
+  for (const id of grid) await forceOnline(id);
+  gateway.failing = false;
+  // media= takes http(s) URLs; the WebSocket origin of the same host comes with it.
+  await open(page, grid, [gateway.origin, hls.playlistUrl, nms.flvUrl]);
+  const tile = page.locator(`.cam-tile[data-camera="${CAM.viaGateway}"]`);
+  await allPlaying(page, grid, 45_000);
+
+  gateway.failing = true;
+  const failedAt = Date.now();
+  await expect(tile).toHaveAttribute('data-phase', 'snapshot', { timeout: 20_000 });
+  console.log(`[video snapshot] live failed on every protocol → snapshot after ${Date.now() - failedAt} ms`);
+  await hls.kill();
+  const label = tile.locator('.cam-snapshot-label b');
+  // Chinese by default: "快照 hh:mm:ss · 非实时"; never the live state or a live clock.
+  await expect(label).toHaveText(/^快照 \d\d:\d\d:\d\d · 非实时$/);
+  await expect(tile.locator('.cam-phase')).toHaveText('快照');
+  await expect(tile.locator('.cam-clock.live')).toHaveCount(0);
+  await expect(tile.locator('img.cam-snapshot')).toBeVisible();
+  const first = await label.textContent();
+  // Refreshed every few seconds: the picture's time moves on.
+  await expect(label).not.toHaveText(first!, { timeout: 10_000 });
+  const colour = await tile.locator('.cam-phase').evaluate((el) => getComputedStyle(el).backgroundColor);
+  const stalledColour = await page.evaluate(() => {
+    const probe = document.createElement('span');
+    probe.className = 'cam-phase phase-stalled';
+    document.body.append(probe);
+    const c = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    return c;
+  });
+  expect(colour, 'snapshot badge uses the degraded (stalled) colour').toBe(stalledColour);
+  // Neither the protocol nor "fallback from" is named: the picture came from none of them.
+  await expect(tile.locator('.cam-proto')).toHaveCount(0);
+  const hlsTile = page.locator(`.cam-tile[data-camera="${CAM.ffmpegHls}"]`);
+  await expect(hlsTile).toHaveAttribute('data-phase', 'stalled', { timeout: 15_000 });
+  await expect(page.locator(`.cam-tile[data-camera="${CAM.mjpegOnly}"]`)).toHaveAttribute('data-phase', 'playing');
+  // Snapshot, stalled and live side by side: three states, three looks.
+  await page.screenshot({ path: `${ARTIFACTS}/video-snapshot-fallback.png` });
+  await hls.restart();
+  expect(gateway.counts.refused).toBeGreaterThan(1);
+
+  gateway.failing = false;
+  const healedAt = Date.now();
+  await expect(tile).toHaveAttribute('data-phase', 'playing', { timeout: 45_000 });
+  console.log(`[video snapshot] gateway healed → live again after ${Date.now() - healedAt} ms`);
+  await expect(tile.locator('img.cam-snapshot')).toHaveCount(0);
+  await expect(tile.locator('.cam-snapshot-label')).toHaveCount(0);
+  await expect(tile.locator('.cam-clock.live')).toHaveCount(1);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a snapshot that fails too: the tile shows the error with its reason', async ({ page }) => {
+  test.setTimeout(90_000);
+  await forceOnline(CAM.viaGateway);
+  gateway.failing = true;
+  await open(page, [CAM.viaGateway], [gateway.origin]);
+  const tile = page.locator(`.cam-tile[data-camera="${CAM.viaGateway}"]`);
+  await expect(tile).toHaveAttribute('data-phase', 'snapshot', { timeout: 30_000 });
+  // Now the camera itself goes down: its snapshot answers 503 as well.
+  const r = (await admin.timeout(5000).emitWithAck('command', { id: `e2e-3p-down-${Date.now()}`, type: 'sim.camera', payload: { cameraId: CAM.viaGateway, outage: true } })) as { ok: boolean };
+  expect(r.ok).toBe(true);
+  await expect(tile).toHaveAttribute('data-phase', /^(error|offline)$/, { timeout: 20_000 });
+  await expect(tile).toHaveAttribute('data-reason', /snapshot HTTP 503/);
+  await expect(tile.locator('.cam-notice .cam-reason').first()).toContainText('snapshot HTTP 503');
+  await page.screenshot({ path: `${ARTIFACTS}/video-snapshot-failed.png` });
+  gateway.failing = false;
+  await forceOnline(CAM.viaGateway);
+  await expect(tile).toHaveAttribute('data-phase', 'playing', { timeout: 20_000 });
+});
