@@ -16,7 +16,8 @@ test('the wall shows a dead backend and recovers the same state when it returns'
     const before = await diagnostics(page);
 
     await server.stop('SIGKILL');
-    await expect.poll(async () => (await diagnostics(page)).connection, { timeout: 15_000 }).not.toBe('connected');
+    // The socket closes at once; the limit only covers a page starved of CPU by software rendering.
+    await expect.poll(async () => (await diagnostics(page)).connection, { timeout: 30_000 }).not.toBe('connected');
     await expect(page.getByTestId('connection')).toContainText(/正在重连|离线/);
     // The last picture stays, marked stale, rather than blanking.
     expect((await diagnostics(page)).counts.units).toBe(before.counts.units);

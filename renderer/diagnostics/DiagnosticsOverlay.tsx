@@ -30,6 +30,15 @@ export function DiagnosticsOverlay() {
           ))
         )}
       </ul>
+      {d.pc.windows.length > 0 && (
+        <ul className="health" aria-label="pc health" data-testid="pc-health">
+          {d.pc.windows.map((w) => (
+            <li key={w.id} className={w.silent ? 'silent' : w.items.length > 0 ? 'stale' : 'ok'}>
+              {w.label}: {w.silent ? `no report since ${clockTime(w.reportedAt)}` : w.items.length === 0 ? 'ok' : w.items.map((i) => `${i.what} ${i.state}`).join(', ')}
+            </li>
+          ))}
+        </ul>
+      )}
       <dl>
         <dt>FPS</dt>
         <dd>{n(d.fps)}</dd>

@@ -9,6 +9,8 @@ import { videoDiagnostics, type VideoDiagnostics } from '../video/registry';
 import { frameStats } from './frames';
 import { worldDump, worldEntity, type WorldDump } from './worldDump';
 import { healthItems, type HealthItem } from '../freshness/freshness';
+import { linkStateSince, shownElements, watchLink } from '../freshness/live';
+import { pcDiagnostics, startPcHealth, type PcDiagnostics } from '../freshness/healthBroadcast';
 
 export interface MapDiagnostics {
   ready: boolean;
@@ -49,6 +51,8 @@ export interface WallDiagnostics {
   commands: { pending: number; submitted: number; retried: number; failed: number };
   /** The wall health panel: what on this window is stale, disconnected or failing. */
   health: HealthItem[];
+  /** Every other window of this PC, from their reports on the health channel. */
+  pc: PcDiagnostics;
 }
 
 /** Filled in by the map view while it is mounted. */
@@ -64,6 +68,7 @@ export function wallDiagnostics(): WallDiagnostics {
     const at = metrics.lastMessageAt[t];
     lastMessageAgeMs[t] = at === null ? null : now - at;
   }
+  const video = videoDiagnostics();
   const out: WallDiagnostics = {
     connection: s.connection === 'connected' ? 'connected' : s.connection === 'offline' ? 'offline' : 'reconnecting',
     fps: frameStats.fps(pnow),
@@ -85,19 +90,14 @@ export function wallDiagnostics(): WallDiagnostics {
     resyncs: metrics.resyncs,
     view: s.settings?.view ?? 'none',
     firstDataAt: metrics.firstDataAt,
-    video: videoDiagnostics(),
+    video,
     stale: staleTopics(metrics.lastMessageAt, now, s.connectedSince).sort((a, b) => b.ageS - a.ageS),
     longestFrameGapMs: Math.round(frameStats.longestGapMs),
-    health: healthItems({
-      connection: s.connection,
-      connectionSince: null,
-      ...(s.connectionError ? { connectionDetail: `${s.connectionError.code}: ${s.connectionError.message}`.slice(0, 200) } : {}),
-      lastMessageAt: metrics.lastMessageAt,
-      listeningSince: s.connectedSince,
-      now,
-    }),
+    health: [],
+    pc: pcDiagnostics(now),
     commands: { ...(commandOutbox()?.stats ?? { pending: 0, submitted: 0, retried: 0, failed: 0 }) },
   };
+  out.health = localHealth(now, video);
   if (mapDiagnostics.current) {
     const m = mapDiagnostics.current;
     out.map = { ready: m.ready, layers: structuredClone(m.layers) };
@@ -116,11 +116,59 @@ declare global {
   }
 }
 
+/** Camera tiles that cannot show their camera: stalled or failed players (not cameras reported offline). */
+function failingTiles(video: VideoDiagnostics): { what: string; detail: string; since: null }[] {
+  return video.tiles.list
+    .filter((t) => t.phase === 'stalled' || t.phase === 'error')
+    .map((t) => ({ what: `camera:${t.cameraId}`, detail: `${t.phase}${t.protocol ? ` ${t.protocol}` : ''}`, since: null }));
+}
+
+/** What on this window is stale, disconnected or failing: the health panel's own rows. */
+export function localHealth(now = Date.now(), video: VideoDiagnostics = videoDiagnostics()): HealthItem[] {
+  const s = useWall.getState();
+  return healthItems({
+    connection: s.connection,
+    connectionSince: linkStateSince(),
+    ...(s.connectionError ? { connectionDetail: `${s.connectionError.code}: ${s.connectionError.message}`.slice(0, 200) } : {}),
+    lastMessageAt: metrics.lastMessageAt,
+    elements: shownElements(),
+    now,
+    failing: failingTiles(video),
+  });
+}
+
+function newestData(): number | null {
+  let newest: number | null = null;
+  for (const t of TOPICS) {
+    const at = metrics.lastMessageAt[t];
+    if (at !== null && (newest === null || at > newest)) newest = at;
+  }
+  return newest;
+}
+
+/** Publishes this window's health to the other windows of the PC, every 2 s. */
+function startHealthReports(view: string): void {
+  const params = new URLSearchParams(window.location.search);
+  const label = params.get('window') ?? view;
+  startPcHealth(label, () => {
+    const s = useWall.getState();
+    return {
+      view: s.settings?.view ?? view,
+      connection: s.connection,
+      connectionSince: linkStateSince(),
+      lastDataAt: newestData(),
+      items: localHealth(),
+    };
+  });
+}
+
 export function installDiagnostics(): void {
   window.wallDiagnostics = wallDiagnostics;
+  watchLink();
   // The dump exposes every entity: only on a window started with diagnostics on.
   const apply = (): boolean => {
     const settings = useWall.getState().settings;
+    if (settings) startHealthReports(settings.view);
     if (settings?.diag) {
       window.wallWorldDump = worldDump;
       window.wallWorldEntity = worldEntity;

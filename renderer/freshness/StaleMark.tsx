@@ -1,51 +1,56 @@
 /**
- * `useFreshness(topic)` and `<StaleMark topic>`: what any panel, layer or tile uses to say
- * "stale since hh:mm:ss" (过期 自 hh:mm:ss) over its last good picture instead of blanking.
+ * `useElementFreshness(id)` and `<FreshMark element>`: what any panel, layer or tile uses to
+ * say "数据停滞 自 hh:mm:ss" / "stale since hh:mm:ss" over its last good picture instead of
+ * blanking, or "waiting for data" before its first data. A mark placed as a direct child of
+ * a panel also dims that panel's content while stale (freshness.css).
  */
-import { TOPIC_EXPECTED_INTERVAL_MS, type Topic } from '../../shared/protocol';
+import { useEffect } from 'react';
 import { useWall } from '../state/store';
+import { metrics } from '../stream/metrics';
 import { useNow } from '../views/shell/TopBar';
-import { freshness, staleSinceText, type Freshness } from './freshness';
+import { ELEMENTS, type ElementId } from './contract';
+import { elementFreshness, staleSinceText, waitingText, type Freshness } from './freshness';
+import { elementShown } from './live';
 import './freshness.css';
 
-/** Re-evaluated every second. `expectedMs` overrides the topic's interval (e.g. a sensor's own). */
-export function useFreshness(topic: Topic, expectedMs: number = TOPIC_EXPECTED_INTERVAL_MS[topic]): Freshness {
+/** Re-evaluated every second, from the stream's own arrival times (keep-alives included). */
+export function useElementFreshness(id: ElementId): Freshness {
   const now = useNow(1000);
-  const lastAt = useWall((s) => s.lastMessageAt[topic]);
-  const since = useWall((s) => s.connectedSince);
-  return freshness(lastAt, expectedMs, now, since);
+  useEffect(() => elementShown(id), [id]);
+  return elementFreshness(id, metrics.lastMessageAt, now);
 }
 
-export function StaleMark({ topic, expectedMs, className = '' }: { topic: Topic; expectedMs?: number; className?: string }) {
-  const f = useFreshness(topic, expectedMs);
-  const lang = useWall((s) => s.lang);
-  if (!f.stale || f.staleSince === null) return null;
+/** The mark in a panel's corner; nothing while fresh. */
+export function FreshMark({ element, className = '' }: { element: ElementId; className?: string }) {
+  const f = useElementFreshness(element);
+  const lang = useWall((s) => s.lang) === 'en' ? 'en' : 'zh';
+  if (f.state === 'fresh') return <span className="fresh-mark is-fresh" data-testid={`fresh-${element}`} data-state="fresh" hidden />;
   return (
-    <span className={`stale-mark ${className}`} role="status" data-testid={`stale-${topic}`}>
-      {staleSinceText(lang === 'en' ? 'en' : 'zh', f.staleSince)}
+    <span className={`fresh-mark is-${f.state} ${className}`} role="status" data-testid={`fresh-${element}`} data-state={f.state} data-since={f.staleSince ?? ''}>
+      {f.state === 'stale' ? staleSinceText(lang, f.staleSince!) : waitingText(lang)}
     </span>
   );
 }
 
-/** A column of marks for the data behind one view, each with its name: e.g. the map's layers. */
-export function StaleMarks({ items }: { items: readonly { topic: Topic; label: string; expectedMs?: number }[] }) {
+/** A column of named marks for the layers of one view, e.g. the map's. */
+export function StaleMarks({ elements }: { elements: readonly ElementId[] }) {
   return (
     <div className="stale-marks">
-      {items.map((i) => (
-        <LabelledStaleMark key={i.topic} {...i} />
+      {elements.map((id) => (
+        <LabelledMark key={id} element={id} />
       ))}
     </div>
   );
 }
 
-function LabelledStaleMark({ topic, label, expectedMs }: { topic: Topic; label: string; expectedMs?: number }) {
-  const f = useFreshness(topic, expectedMs);
-  const lang = useWall((s) => s.lang);
-  if (!f.stale || f.staleSince === null) return null;
+function LabelledMark({ element }: { element: ElementId }) {
+  const f = useElementFreshness(element);
+  const lang = useWall((s) => s.lang) === 'en' ? 'en' : 'zh';
+  if (f.state !== 'stale') return null;
   return (
-    <span className="stale-mark" role="status" data-testid={`stale-${topic}`}>
-      <span className="stale-what">{label}</span>
-      {staleSinceText(lang === 'en' ? 'en' : 'zh', f.staleSince)}
+    <span className="fresh-mark is-stale" role="status" data-testid={`fresh-${element}`} data-state="stale" data-since={f.staleSince!}>
+      <span className="stale-what">{ELEMENTS[element].label[lang]}</span>
+      {staleSinceText(lang, f.staleSince!)}
     </span>
   );
 }

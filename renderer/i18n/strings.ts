@@ -4,6 +4,7 @@ import { consoleEn, consoleZh } from '../views/console/strings';
 import { dashboardEn, dashboardZh } from '../views/dashboard/strings';
 import { drainageEn, drainageZh } from '../views/drainage/strings';
 import { mapEn, mapZh } from '../views/map/strings';
+import { shellEn, shellZh } from '../views/shell/strings';
 import { wallEn, wallZh } from '../wall/strings';
 
 export const zh = {
@@ -12,6 +13,7 @@ export const zh = {
   ...dashboardZh,
   ...drainageZh,
   ...mapZh,
+  ...shellZh,
   ...wallZh,
   title: '曲靖市公安局 指挥中心',
   subtitle: '实时态势',
@@ -117,6 +119,7 @@ export const en: Record<StringKey, string> = {
   ...dashboardEn,
   ...drainageEn,
   ...mapEn,
+  ...shellEn,
   ...wallEn,
   title: 'Qujing Public Security Bureau · Command Center',
   subtitle: 'Live situation',

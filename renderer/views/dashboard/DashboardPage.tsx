@@ -12,6 +12,7 @@ import { useWall } from '../../state/store';
 import { metrics, serverNow } from '../../stream/metrics';
 import { DRAINAGE_HEX, UNIT_STATUS_HEX } from '../../theme/colors';
 import { timeOfDay } from '../shell/format';
+import { FreshMark } from '../../freshness/StaleMark';
 import { CurveChart, PoliceChart, useChartFont } from './charts';
 import { AnimateChanges, Num } from './Num';
 import {
@@ -36,6 +37,22 @@ const UP = '#f97316';
 const DOWN = '#22c55e';
 const WARN_RATE = 0.95;
 const SETTLE_MS = 3000;
+
+/** The topics behind the dashboard's figures. */
+const DASH_TOPICS = ['incidents', 'units', 'cameras', 'drainage', 'city-events', 'face-hits'] as const;
+/** When this window first saw data on each topic: a figure's first value is loading, not change. */
+const firstSeen = new Map<string, number>();
+
+/** True once every topic of the dashboard has had data for a few seconds. */
+function dataSettled(now: number): boolean {
+  let latest = 0;
+  for (const t of DASH_TOPICS) {
+    if (metrics.lastMessageAt[t] === null) return false;
+    if (!firstSeen.has(t)) firstSeen.set(t, now);
+    latest = Math.max(latest, firstSeen.get(t)!);
+  }
+  return now - latest > SETTLE_MS;
+}
 
 /** The backend's clock, sampled once a second. */
 function useServerClock(): number {
@@ -80,25 +97,28 @@ export function DashboardPage() {
   const restUnits = events.byUnit.length - topUnits.length;
 
   // The first seconds of data are loading, not change: no flashes then.
-  const settled = metrics.firstDataAt !== null && Date.now() - metrics.firstDataAt > SETTLE_MS;
+  const settled = dataSettled(Date.now());
 
   return (
     <AnimateChanges.Provider value={settled}>
       <div className="dash" data-testid="dashboard">
         {/* ── headline figures ── */}
         <section className="dtile kpi a-k1">
+          <FreshMark element="dash.incidents" />
           <h2>{t('dash.incidentsToday')}</h2>
           <Num className="kpi-n" value={inc.today.total} format={int} testId="dash-incidents-today" />
           <Compare label={t('dash.vsYesterday')} now={inc.today.total} then={inc.yesterday.total} testId="dash-incidents-yesterday" coloured />
           <Compare label={t('dash.vsLastWeek')} now={inc.today.total} then={inc.lastWeek.total} testId="dash-incidents-lastweek" coloured />
         </section>
         <section className="dtile kpi a-k2">
+          <FreshMark element="dash.incidents" />
           <h2>{t('dash.twoRobberies')}</h2>
           <Num className="kpi-n" value={robToday} format={int} testId="dash-robbery-today" />
           <Compare label={t('dash.vsYesterday')} now={robToday} then={twoRobberies(inc.yesterday)} testId="dash-robbery-yesterday" coloured />
           <Compare label={t('dash.vsLastWeek')} now={robToday} then={twoRobberies(inc.lastWeek)} testId="dash-robbery-lastweek" coloured />
         </section>
         <section className="dtile kpi a-k3">
+          <FreshMark element="dash.waiting" />
           <h2>{t('dash.waiting')}</h2>
           <Num className="kpi-n" value={waiting.count} format={int} testId="dash-waiting" style={waiting.count > 0 ? { color: UP } : undefined} />
           <div className="kpi-sub">
@@ -110,6 +130,7 @@ export function DashboardPage() {
           </div>
         </section>
         <section className="dtile kpi a-k4">
+          <FreshMark element="dash.cameras" />
           <h2>{t('dash.cameraRate')}</h2>
           <Num
             className="kpi-n"
@@ -123,6 +144,7 @@ export function DashboardPage() {
           </div>
         </section>
         <section className="dtile kpi a-k5">
+          <FreshMark element="dash.faceHits" />
           <h2>{t('dash.faceHits')}</h2>
           <Num className="kpi-n" value={faceToday} format={int} testId="dash-face-today" />
           <div className="kpi-sub">
@@ -130,6 +152,7 @@ export function DashboardPage() {
           </div>
         </section>
         <section className="dtile kpi a-k6">
+          <FreshMark element="dash.cityEvents" />
           <h2>{t('dash.cityEvents')}</h2>
           <Num className="kpi-n" value={events.total} format={int} testId="dash-events-open" />
           <div className="kpi-sub">
@@ -140,6 +163,7 @@ export function DashboardPage() {
 
         {/* ── 24-hour curve ── */}
         <section className="dtile a-curve">
+          <FreshMark element="dash.incidents" />
           <h2>
             {t('dash.curve')}
             <span className="legend-inline">
@@ -158,6 +182,7 @@ export function DashboardPage() {
 
         {/* ── by category ── */}
         <section className="dtile a-cat">
+          <FreshMark element="dash.incidents" />
           <h2>{t('dash.byCategory')}</h2>
           <CompareTable
             head={[t('dash.category'), t('dash.today'), t('dash.vsYesterday'), t('dash.vsLastWeek')]}
@@ -176,6 +201,7 @@ export function DashboardPage() {
 
         {/* ── by district ── */}
         <section className="dtile a-dist">
+          <FreshMark element="dash.incidents" />
           <h2>{t('dash.byDistrict')}</h2>
           <CompareTable
             head={[t('dash.district'), t('dash.today'), t('dash.vsYesterday'), t('dash.vsLastWeek')]}
@@ -193,6 +219,7 @@ export function DashboardPage() {
 
         {/* ── police strength ── */}
         <section className="dtile a-police">
+          <FreshMark element="dash.units" />
           <h2>
             {t('dash.units')}
             <span className="h-total">
@@ -222,6 +249,7 @@ export function DashboardPage() {
 
         {/* ── drainage ── */}
         <section className="dtile a-drain">
+          <FreshMark element="dash.drainage" />
           <h2>
             {t('dash.drainage')}
             <span className="h-total">
@@ -246,6 +274,7 @@ export function DashboardPage() {
 
         {/* ── cameras: worst districts ── */}
         <section className="dtile a-cams">
+          <FreshMark element="dash.cameras" />
           <h2>{t('dash.camerasWorst')}</h2>
           <ul className="rank">
             {cams.byDistrict.slice(0, 6).map((d) => (
@@ -262,6 +291,7 @@ export function DashboardPage() {
 
         {/* ── city-management events ── */}
         <section className="dtile a-events">
+          <FreshMark element="dash.cityEvents" />
           <h2>{t('dash.cityEvents')}</h2>
           <div className="events-cols">
             <div>

@@ -4,6 +4,7 @@
  * calendar day in China (UTC+8, no daylight saving) of the backend's clock.
  */
 import { DISTRICT_CODES } from '../../../shared/geo/districts';
+import { isLate } from '../drainage/late';
 import {
   CITY_EVENT_TYPES,
   INCIDENT_CATEGORIES,
@@ -191,10 +192,8 @@ export function cameraRates(cameras: Iterable<Pick<Camera, 'online' | 'district'
 
 export type DrainageColour = 'normal' | 'warning' | 'alarm' | 'late';
 
-/** A sensor is late when its last report is older than twice its reporting interval. */
-export function isLate(d: Pick<DrainageSensor, 'reportedAt' | 'intervalS'>, now: number): boolean {
-  return now - d.reportedAt > d.intervalS * 2 * 1000;
-}
+/** The flood-watch view's rule (迟报), one rule for the wall: see freshness/contract.ts. */
+export { isLate };
 
 /** What a point shows: a late sensor's last "normal" says nothing about now; yellow and red stay as they are. */
 export function drainageColour(d: Pick<DrainageSensor, 'state' | 'reportedAt' | 'intervalS'>, now: number): DrainageColour {

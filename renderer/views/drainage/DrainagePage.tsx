@@ -17,6 +17,7 @@ import { district, timeOfDay } from '../shell/format';
 import '../../styles/drainage.css';
 import { countShown, focusSensor, groupSensors, lowBattery, weakSignal, type SensorView, type Shown } from './model';
 import { Sparkline } from './Sparkline';
+import { FreshMark } from '../../freshness/StaleMark';
 import { TREND_VIEW_HOURS, TrendBuffers } from './trend';
 import { watchDrainageTrend } from './trendQuery';
 
@@ -333,6 +334,7 @@ export function DrainagePage() {
   return (
     <div className="fw">
       <div className="fw-summary" data-testid="drainage-summary">
+        <FreshMark element="drainage.sensors" />
         {summary.map((s) => (
           <div key={s} className={`fw-count st-${s}${counts[s] > 0 ? ' some' : ''}`} data-testid={`count-${s}`} data-count={counts[s]}>
             <span className="fw-count-label">{t(`drain.${s}`)}</span>
@@ -351,6 +353,7 @@ export function DrainagePage() {
       </div>
       <div className="fw-body">
         <aside className="fw-focus">
+          <FreshMark element="drainage.focus" />
           {focus ? (
             <>
               <h2 className={`fw-focus-title st-${focus.shown}`}>

@@ -1,9 +1,16 @@
 /** Title, clock, connection state and per-topic staleness: the same bar on every view. */
 import { useEffect, useState } from 'react';
-import { PROTOCOL_VERSION } from '../../../shared/protocol';
+import { PROTOCOL_VERSION, TOPIC_EXPECTED_INTERVAL_MS } from '../../../shared/protocol';
 import { useI18n, locale, type StringKey } from '../../i18n';
 import { useWall, type ConnectionError } from '../../state/store';
 import { staleTopics } from '../../stream/staleness';
+import { metrics } from '../../stream/metrics';
+import { clockTime } from '../../freshness/freshness';
+import { linkStateSince } from '../../freshness/live';
+import { HealthPanel } from '../../freshness/HealthPanel';
+
+/** Keep-alives arrive every 2 s on every topic: 5 s without anything is already late. */
+const DATA_AGE_LATE_MS = TOPIC_EXPECTED_INTERVAL_MS.units;
 
 export function useNow(intervalMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
@@ -28,10 +35,11 @@ export function TopBar({ viewKey }: { viewKey: StringKey }) {
   const connection = useWall((s) => s.connection);
   const error = useWall((s) => s.connectionError);
   const lastMessageAt = useWall((s) => s.lastMessageAt);
-  const since = useWall((s) => s.connectedSince);
   const demo = useWall((s) => s.hello?.demo ?? false);
-  // While not connected every topic is stale by definition; still list them by age.
-  const stale = staleTopics(lastMessageAt, now, since);
+  // Topics that had data and went silent, by age; a topic that never spoke is "waiting", not stale.
+  const stale = staleTopics(lastMessageAt, now, null);
+  const down = connection === 'reconnecting' || connection === 'offline';
+  const downSince = down ? linkStateSince() : null;
   const clock = new Date(now);
   const time = clock.toLocaleTimeString(locale(lang), { hour12: false, timeZone: 'Asia/Shanghai' });
   const date = clock.toLocaleDateString(locale(lang), { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric', weekday: 'short' });
@@ -54,12 +62,33 @@ export function TopBar({ viewKey }: { viewKey: StringKey }) {
       <div className="topbar-conn" data-testid="connection" data-state={connection}>
         <span className="dot" />
         <span className="conn-label">{t(`conn.${connection}`)}</span>
+        {down && downSince !== null && (
+          <span className="conn-since" data-testid="connection-since" data-since={downSince}>
+            {t('conn.downSince', { t: clockTime(downSince) })}
+          </span>
+        )}
         {connection !== 'connected' && error && <span className="conn-reason">{connectionErrorText(t, error)}</span>}
+        <DataAge now={now} />
       </div>
       <div className="topbar-clock">
         <span className="time">{time}</span>
         <span className="date">{date}</span>
       </div>
+      <HealthPanel />
     </header>
+  );
+}
+
+/** Age of the newest data of any topic: "数据 3 秒前"; amber once older than the quickest topic's interval. */
+function DataAge({ now }: { now: number }) {
+  const { t } = useI18n();
+  let newest: number | null = null;
+  for (const at of Object.values(metrics.lastMessageAt)) if (at !== null && (newest === null || at > newest)) newest = at;
+  if (newest === null) return <span className="conn-age" data-testid="data-age">{t('conn.waiting')}</span>;
+  const s = Math.max(0, Math.floor((now - newest) / 1000));
+  return (
+    <span className={`conn-age${s * 1000 > DATA_AGE_LATE_MS ? ' late' : ''}`} data-testid="data-age" data-age-s={s}>
+      {s < 120 ? t('conn.dataAge', { n: s }) : t('conn.dataAgeMin', { n: Math.floor(s / 60) })}
+    </span>
   );
 }
