@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_NAMESPACE, PROTOCOL_VERSION, type Alarm, type Incident } from '../shared/protocol';
-import { ARTIFACTS, diagnostics, forbidExternalRequests, newToken, startServer, startWeb, wallUrl, type StreamServer } from './support/harness';
+import { ARTIFACTS, diagnostics, forbidExternalRequests, newToken, persistenceSettled, startServer, startWeb, wallUrl, type StreamServer } from './support/harness';
 
 /** What a wall page started with diag=1 exposes to tests. */
 interface WallWindow {
@@ -58,15 +58,6 @@ function snapshotOf<T>(s: Socket, topic: string): Promise<T[]> {
   });
 }
 
-async function persistenceReady(url: string, timeoutMs: number): Promise<number> {
-  const t0 = Date.now();
-  for (;;) {
-    const h = (await (await fetch(`${url}/`)).json()) as { persistence: { ready: boolean; queued: number } };
-    if (h.persistence.ready && h.persistence.queued === 0) return Date.now() - t0;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`persistence not ready in ${timeoutMs} ms: ${JSON.stringify(h.persistence)}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 /** A wall page's entity as it holds it (diag=1 exposes the world dump). */
 async function wallEntity(page: Page, topic: string, id: string): Promise<string | null> {
@@ -218,12 +209,12 @@ test('an alarm acknowledged at the console shows on the wall within a second; di
   await consolePage.screenshot({ path: `${ARTIFACTS}/console-5-closed.png` });
 
   // 6. Restart the server on the same data directory: the alarm and its history are still there.
-  const readyMs = await persistenceReady(server.url, 200_000);
+  const readyMs = await persistenceSettled(server.url, 200_000);
   console.log(`database ready (first start of a new data directory) ${readyMs} ms after the alarm flow finished`);
   await server.stop();
   // The restarted city carries on later that morning, as a real backend's clock would.
   server = await startServer({ token, speed: 5, dataDir, port: Number(new URL(server.url).port), startTime: simStart + HOUR });
-  const reopenMs = await persistenceReady(server.url, 120_000);
+  const reopenMs = await persistenceSettled(server.url, 120_000);
   console.log(`restarted server: database reopened and restored within ${reopenMs} ms`);
   const admin2 = await connect(server.url, 'admin', 'e2e trainer');
   const kept = (await snapshotOf<Alarm>(admin2, 'alarms')).find((a) => a.id === alarm.id);

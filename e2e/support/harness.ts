@@ -128,3 +128,14 @@ export async function screenshotPixels(page: Page, png: Buffer, at: { x: number;
     { data: png.toString('base64'), x: at.x, y: at.y, r },
   );
 }
+
+/** Waits until the server's database is open and everything queued is written; returns how long that took. */
+export async function persistenceSettled(url: string, timeoutMs: number): Promise<number> {
+  const t0 = Date.now();
+  for (;;) {
+    const h = (await (await fetch(`${url}/`)).json()) as { persistence: { ready: boolean; queued: number } };
+    if (h.persistence.ready && h.persistence.queued === 0) return Date.now() - t0;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`persistence not ready in ${timeoutMs} ms: ${JSON.stringify(h.persistence)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}

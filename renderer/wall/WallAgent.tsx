@@ -43,6 +43,8 @@ export function WallAgent() {
   const settings = useWall((s) => s.settings);
   const version = useWall((s) => s.versions.wall);
   const connection = useWall((s) => s.connection);
+  // An incident push needs the incidents snapshot: before it arrives the incident is not "unknown", just not here yet.
+  const incidentsLoaded = useWall((s) => s.versions.incidents > 0);
   const { t } = useI18n();
   const [toast, setToast] = useState<Toast | null>(null);
   const isWall = settings?.role === 'wall';
@@ -99,6 +101,7 @@ export function WallAgent() {
         setToast({ text: t('wallagent.applied', { what: c.scene }), by: c.issuedBy, ok: true });
         continue;
       }
+      if (c.target?.kind === 'incident' && !incidentsLoaded) continue;
       const r = settingsForPush(c, world.table('incidents'));
       ids.add(c.commandId);
       if (!r.ok) {
@@ -118,7 +121,7 @@ export function WallAgent() {
     for (const id of unconfirmed(state, ids.set)) {
       if (Date.now() - (confirmedAt.current.get(id) ?? 0) > RECONFIRM_MS) confirm(id, true);
     }
-  }, [wallId, monitor, version, connection, overrideKey, t]);
+  }, [wallId, monitor, version, connection, overrideKey, t, incidentsLoaded]);
 
   useEffect(() => {
     if (!toast) return;

@@ -29,6 +29,9 @@ export const wallZh = {
   'wallctl.sendFailed': '发送失败：{why}',
   'wallctl.noProfile': '未配置大屏方案，显示服务器上已知的大屏',
   'wallctl.span': '跨屏',
+  'wallctl.layoutBundled': '布局：本机内置方案 {name}（服务器未提供大屏布局）',
+  'wallctl.layoutShort': '内置布局 {name}',
+  'wallctl.layoutInferred': '布局：按服务器上的指令推断',
 } as const;
 
 export const wallEn: Record<keyof typeof wallZh, string> = {
@@ -61,4 +64,7 @@ export const wallEn: Record<keyof typeof wallZh, string> = {
   'wallctl.sendFailed': 'Not sent: {why}',
   'wallctl.noProfile': 'No wall profile configured; showing the walls the server knows',
   'wallctl.span': 'span',
+  'wallctl.layoutBundled': 'Layout: bundled profile {name} (the server reports no wall layout)',
+  'wallctl.layoutShort': 'bundled layout {name}',
+  'wallctl.layoutInferred': 'Layout: inferred from the commands the server lists',
 };

@@ -4,10 +4,11 @@
  * restart loses nothing. Fed by the alarm book's events, by commands (with who did it) and by
  * the simulation's drained changes (what happened by itself).
  */
-import type { Alarm, CityEvent, CommandResult, Incident, JournalEntry } from '../../shared/protocol';
+import type { Alarm, CityEvent, CommandResult, Incident, JournalEntry, WallCommandState } from '../../shared/protocol';
 import type { AlarmEvent } from '../alarms';
 import { log } from '../log';
 import { openDatabase, type Db } from './db';
+import { EMPTY_WALLS, restoreWalls, WALL_SQL, type RestoredWalls, type StoredWallScene, type WallSink } from './walls';
 import { BatchWriter, type WriterHealth } from './writer';
 
 const HOUR = 3_600_000;
@@ -21,22 +22,23 @@ export type JournalKind = 'alarm' | 'incident' | 'city-event';
 export interface PersistenceHealth extends WriterHealth {
   mode: 'disk' | 'memory' | 'off';
   openMs: number | null;
-  restored: { alarms: number; commands: number; entries: number };
+  restored: { alarms: number; commands: number; entries: number; wallCommands: number };
 }
 
 export interface Restored {
   alarms: Alarm[];
   commands: CommandResult[];
+  walls: RestoredWalls;
 }
 
-export class Journal {
+export class Journal implements WallSink {
   private memory = new Map<string, JournalEntry[]>();
   private incidents = new Map<string, { status: string; units: Set<string> }>();
   private events = new Map<string, { status: string; responsible: string }>();
   private writer = new BatchWriter();
   private db: Db | null = null;
   private openMs: number | null = null;
-  private restoredCounts = { alarms: 0, commands: 0, entries: 0 };
+  private restoredCounts = { alarms: 0, commands: 0, entries: 0, wallCommands: 0 };
 
   constructor(
     /** Tag of this run: incident and event ids are only unique within a run of the simulation. */
@@ -46,7 +48,7 @@ export class Journal {
 
   /** Opens the database and reads back what earlier runs left. Never throws: failures are logged and surfaced. */
   async open(dataDir: string | null, now: number): Promise<Restored> {
-    if (this.mode === 'off') return { alarms: [], commands: [] };
+    if (this.mode === 'off') return { alarms: [], commands: [], walls: EMPTY_WALLS };
     try {
       const { db, openMs, migrated } = await openDatabase(this.mode === 'disk' ? dataDir : null);
       this.db = db;
@@ -59,7 +61,7 @@ export class Journal {
       const message = e instanceof Error ? e.message : String(e);
       this.writer.health.lastError = `open failed: ${message.slice(0, 300)}`;
       log.error('persistence: could not open the database; running without it', { error: message.slice(0, 300) });
-      return { alarms: [], commands: [] };
+      return { alarms: [], commands: [], walls: EMPTY_WALLS };
     }
   }
 
@@ -84,9 +86,10 @@ export class Journal {
     const commands = (
       await db.query<{ result: CommandResult }>(`select result from command_results where at >= $1 order by at limit 10000`, [now - 24 * HOUR])
     ).rows.map((r) => r.result);
-    this.restoredCounts = { alarms: alarms.length, commands: commands.length, entries: entries.length };
+    const walls = await restoreWalls(db);
+    this.restoredCounts = { alarms: alarms.length, commands: commands.length, entries: entries.length, wallCommands: walls.commands.length };
     log.info('persistence: restored', this.restoredCounts);
-    return { alarms, commands };
+    return { alarms, commands, walls };
   }
 
   /** Incident and event states at start: only changes after this are journaled. */
@@ -162,6 +165,18 @@ export class Journal {
       `insert into command_results (id, type, actor, at, payload, result) values ($1, $2, $3, $4, $5, $6) on conflict (id) do nothing`,
       [id, type, actor, now, payload ?? null, result],
     );
+  }
+
+  wallCommandChanged(wallId: string, c: WallCommandState, now: number): void {
+    this.writer.push(WALL_SQL.upsertCommand, [c.commandId, wallId, c.state, now, c]);
+  }
+
+  wallCommandsDropped(commandIds: readonly string[]): void {
+    if (commandIds.length > 0) this.writer.push(WALL_SQL.deleteCommands, [[...commandIds]]);
+  }
+
+  wallSceneChanged(w: StoredWallScene): void {
+    this.writer.push(WALL_SQL.upsertScene, [w.id, w.scene, w.updatedAt, w.updatedBy]);
   }
 
   history(kind: 'incident' | 'alarm', id: string): JournalEntry[] {

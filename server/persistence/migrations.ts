@@ -55,4 +55,22 @@ export const MIGRATIONS: readonly Migration[] = [
       create index command_results_at on command_results (at);
     `,
   },
+  {
+    version: 2,
+    name: 'wall command queue and wall scenes',
+    sql: `
+      -- Every wall command (wall.push, wall.scene) with its state; seq keeps the order across runs.
+      create table wall_commands (
+        seq bigserial,
+        command_id text primary key,
+        wall_id text not null,
+        state text not null,
+        updated_at bigint not null,
+        entity jsonb not null
+      );
+      create index wall_commands_wall on wall_commands (wall_id, seq);
+      -- The current scene per wall.
+      create table walls (id text primary key, scene text not null, updated_at bigint not null, updated_by text);
+    `,
+  },
 ];

@@ -47,7 +47,7 @@ describe('persistence', () => {
         worstGapMs = Math.max(worstGapMs, t - last);
         last = t;
       }, 20);
-      expect(await first.open(dir, 100_000)).toEqual({ alarms: [], commands: [] });
+      expect(await first.open(dir, 100_000)).toEqual({ alarms: [], commands: [], walls: { scenes: [], commands: [] } });
       clearInterval(ticker);
       const firstOpenMs = performance.now() - t0;
       console.log(`event loop: longest gap ${Math.round(worstGapMs)} ms while the database was created`);
@@ -73,7 +73,7 @@ describe('persistence', () => {
         ['raised', null, null],
         ['acknowledged', '值班员 张伟', '已通知排水管理处'],
       ]);
-      expect(second.health().restored).toEqual({ alarms: 1, commands: 1, entries: 2 });
+      expect(second.health().restored).toEqual({ alarms: 1, commands: 1, entries: 2, wallCommands: 0 });
       await second.close();
     },
     SLOW,
@@ -107,7 +107,7 @@ describe('persistence', () => {
 
   it('runs without a database when persistence is off', async () => {
     const j = new Journal('r', 'off');
-    expect(await j.open(null, 0)).toEqual({ alarms: [], commands: [] });
+    expect(await j.open(null, 0)).toEqual({ alarms: [], commands: [], walls: { scenes: [], commands: [] } });
     j.alarmEvent({ alarmId: 'a', at: 1, kind: 'raised', actor: null, note: null, ref: null });
     expect(j.history('alarm', 'a')).toHaveLength(1);
     expect(j.health()).toMatchObject({ mode: 'off', ready: false });

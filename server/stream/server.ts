@@ -136,6 +136,8 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
   const persistMode = opts.persistence ?? (opts.dataDir ? 'disk' : 'off');
   const journal = new Journal(Math.floor(sim.now() / 1000).toString(36), persistMode);
   journal.baseline(sim.entities('incidents'), sim.entities('city-events'));
+  // Wall commands survive a restart: written through, read back when the database is open.
+  if (persistMode !== 'off') walls.persistTo(journal);
   sim.onAlarmEvent((e) => journal.alarmEvent(e));
   commands.onApplied = (cmd, actor, result) => {
     const ts = sim.now();
@@ -150,6 +152,7 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
   const persistenceReady = journal.open(opts.dataDir ?? null, sim.now()).then((restored) => {
     sim.restoreAlarms(restored.alarms);
     commands.restore(restored.commands);
+    if (persistMode !== 'off') walls.restore(restored.walls);
   });
   const rejections = new Rejections();
   const media = opts.media === false ? null : startDemoMedia(sim, opts.media);

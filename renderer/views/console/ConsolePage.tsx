@@ -14,13 +14,16 @@ import { useWall } from '../../state/store';
 import { serverNow } from '../../stream/metrics';
 import { SEVERITY_HEX } from '../../theme/colors';
 import { ago, district, timeOfDay } from '../shell/format';
+import { FreshMark } from '../../freshness/StaleMark';
 import { HistoryList } from './HistoryList';
 import { IncidentPane } from './IncidentPane';
 import { SensorPane } from './SensorPane';
 import { CityEventsPanel, LoadPanel } from './SidePanels';
 import { DEFAULT_FILTER, buildQueue, flatten, newCritical, type QueueFilter } from './queue';
 import { playCriticalCue } from './sound';
+import { SideTabs, type SideTab } from './SideTabs';
 import { useCommands, useQuery } from './useServer';
+import { WallPane } from './WallPane';
 import '../../styles/console.css';
 
 const KNOWN_CODES = ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'BAD_REQUEST', 'UNKNOWN_COMMAND', 'INTERNAL', 'TIMEOUT', 'OFFLINE'];
@@ -46,6 +49,7 @@ export function ConsolePage() {
   const [composing, setComposing] = useState(false);
   const [note, setNote] = useState('');
   const [sound, setSound] = useState(settings?.sound ?? true);
+  const [sideTab, setSideTab] = useState<SideTab>('load');
   const noteRef = useRef<HTMLInputElement>(null);
   const seenCritical = useRef<Set<string> | null>(null);
 
@@ -145,6 +149,7 @@ export function ConsolePage() {
   return (
     <div className="console">
       <section className="queue-pane">
+        <FreshMark element="console.queue" />
         <div className="filters">
           {select('severity', ALARM_SEVERITIES, 'con.filter.severity', 'con.all', (o) => t(`sev.${o}` as StringKey))}
           {select('source', ALARM_SOURCES, 'con.filter.source', 'con.all', (o) => t(`src.${o}` as StringKey))}
@@ -174,6 +179,7 @@ export function ConsolePage() {
       </section>
 
       <section className="detail-pane">
+        <FreshMark element="console.detail" />
         {selected && (
           <div className="detail" data-testid="alarm-detail" data-alarm={selected.id} data-state={selected.state}>
             <h2 style={{ color: SEVERITY_HEX[selected.severity] }}>{selected.title}</h2>
@@ -241,15 +247,23 @@ export function ConsolePage() {
         </ul>
       </section>
 
-      <aside className="side-pane">
+      <aside className={`side-pane tab-${sideTab}`}>
+        <FreshMark element="console.side" />
         <div className="console-who">
           <span>{t('con.operator', { name: settings?.operator ?? t('console.role', { role }) })}</span>
           <label className="sound-toggle">
             <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} /> {t('con.sound')}
           </label>
         </div>
-        <LoadPanel refreshKey={String(Math.floor(alarmsVersion / 20))} />
-        <CityEventsPanel send={send} pending={pending} selectedId={selected?.source === 'city-event' ? selected.sourceId : null} />
+        <SideTabs tab={sideTab} onTab={setSideTab} />
+        {sideTab === 'wall' ? (
+          <WallPane />
+        ) : (
+          <>
+            <LoadPanel refreshKey={String(Math.floor(alarmsVersion / 20))} />
+            <CityEventsPanel send={send} pending={pending} selectedId={selected?.source === 'city-event' ? selected.sourceId : null} />
+          </>
+        )}
       </aside>
     </div>
   );

@@ -11,6 +11,8 @@ import { PRIORITY_HEX, UNIT_STATUS_HEX } from '../../theme/colors';
 import { district, timeOfDay } from '../shell/format';
 import { HistoryList } from './HistoryList';
 import { useQuery, type Send } from './useServer';
+import { WallPushBar } from './WallPushBar';
+import './incident.css';
 
 export function IncidentPane({
   incident,
@@ -90,6 +92,7 @@ export function IncidentPane({
           </button>
         </div>
       )}
+      <WallPushBar incident={incident} nearestCamera={(nearby?.cameras ?? []).find((c) => c.online) ?? null} />
       <div className="two-col">
         <section>
           <h4>{t('con.units')}</h4>

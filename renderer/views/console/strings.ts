@@ -62,6 +62,13 @@ export const consoleZh = {
   'ce.in_progress': '处置中',
   'ce.closed': '已办结',
   'con.keys': '↑/↓ 选择 · Enter 确认 · S 整体确认 · D 派警 · F 筛选复位',
+  'con.tab.load': '态势与工单',
+  'con.tab.wall': '大屏',
+  'con.tab.pending': '{n} 待确认',
+  'con.wall.pick': '在大屏缩略图上点选一块屏幕',
+  'con.wall.to': '上墙到',
+  'con.wall.incident': '警情上墙',
+  'con.wall.camera': '最近摄像头上墙',
 } as const;
 
 export const consoleEn: Record<keyof typeof consoleZh, string> = {
@@ -127,4 +134,11 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'ce.in_progress': 'In progress',
   'ce.closed': 'Closed',
   'con.keys': '↑/↓ select · Enter acknowledge · S situation · D dispatch · F reset filters',
+  'con.tab.load': 'Load & work orders',
+  'con.tab.wall': 'Wall',
+  'con.tab.pending': '{n} pending',
+  'con.wall.pick': 'Pick a monitor on the wall miniature',
+  'con.wall.to': 'To the wall',
+  'con.wall.incident': 'Incident to wall',
+  'con.wall.camera': 'Nearest camera to wall',
 };

@@ -16,6 +16,7 @@ import { DRAINAGE_HEX, PRIORITY_HEX, SEVERITY_HEX, UNIT_STATUS_HEX } from '../..
 import { newestActive } from '../shell/alarms';
 import { ago, district } from '../shell/format';
 import { connectionErrorText } from '../shell/TopBar';
+import { tileHoldsSidePanel } from '../../wall/span';
 import { StaleMarks } from '../../freshness/StaleMark';
 import '../../styles/map.css';
 
@@ -23,12 +24,7 @@ const PANEL_WIDTH_VW = 24;
 
 /** Each data layer says when it went stale; its last picture stays on the map. */
 function MapStaleMarks() {
-  const { t } = useI18n();
-  return (
-    <StaleMarks
-      items={(['incidents', 'units', 'cameras', 'drainage'] as const).map((topic) => ({ topic, label: t(`topic.${topic}` as StringKey) }))}
-    />
-  );
+  return <StaleMarks elements={['map.incidents', 'map.units', 'map.cameras', 'map.drainage']} />;
 }
 const PLAYBACK_SPAN: Record<PlaybackPeriod, number> = { '24h': WINDOWS['24h'], '7d': WINDOWS['7d'], '30d': WINDOWS['30d'] };
 /** One hour of history per second of wall time. */
@@ -37,12 +33,14 @@ const PLAYBACK_STEP_MS = 1000;
 export function MapPage() {
   const settings = useWall((s) => s.settings);
   if (!settings) return <div className="map-page" />;
+  // A map spanning several monitors shows its side panel once, on the tile that holds its area.
+  const withPanel = tileHoldsSidePanel(settings.span);
   return (
     <div className="map-page">
-      <MapView rightInsetVw={PANEL_WIDTH_VW} settings={settings} />
+      <MapView rightInsetVw={withPanel ? PANEL_WIDTH_VW : 0} settings={settings} />
       <MapControls initialPlayback={settings.playback} />
       <PlaybackClock />
-      <SidePanel />
+      {withPanel && <SidePanel />}
       <Legend />
       <Popup />
       <BasemapError settings={settings} />

@@ -13,20 +13,21 @@ import { useI18n, type StringKey } from '../../i18n';
 import { useWall } from '../../state/store';
 import { streamClient } from '../../stream/client';
 import { buildWallModels, describeTarget, type WallModel } from './model';
-import { pickProfile } from './profiles';
+import { wallLayout } from './profiles';
 import './wallcontrol.css';
 
 const CITY_CENTER: [number, number] = [103.796, 25.49];
 
-function StateBadge({ c }: { c: WallCommandState }) {
+export function StateBadge({ c }: { c: WallCommandState }) {
   const { t } = useI18n();
   return <span className={`wc-state wc-${c.state}`}>{t(`wallctl.${c.state}` as StringKey)}</span>;
 }
 
-function Miniature({ wall, selected, onSelect }: { wall: WallModel; selected: string | null; onSelect: (key: string) => void }) {
+/** One wall as a grid of monitors; `compact` for the console's side pane. */
+export function Miniature({ wall, selected, onSelect, compact = false }: { wall: WallModel; selected: string | null; onSelect: (key: string) => void; compact?: boolean }) {
   const { t } = useI18n();
   return (
-    <section className="wc-wall" data-testid={`wc-wall-${wall.id}`}>
+    <section className={`wc-wall${compact ? ' compact' : ''}`} data-testid={`wc-wall-${wall.id}`}>
       <header>
         <h2>{wall.title}</h2>
         <span className="wc-scene">
@@ -45,6 +46,8 @@ function Miniature({ wall, selected, onSelect }: { wall: WallModel; selected: st
               style={{ gridRow: c.row + 1, gridColumn: c.column + 1 }}
               onClick={() => onSelect(key)}
               data-testid={`wc-monitor-${c.id}`}
+              data-state={c.last?.state ?? ''}
+              title={`${wall.id} / ${c.id}: ${c.shows}`}
             >
               <span className="wc-id">
                 {c.id}
@@ -53,7 +56,7 @@ function Miniature({ wall, selected, onSelect }: { wall: WallModel; selected: st
               <span className="wc-shows">{c.shows}</span>
               {c.last && c.last.state !== 'applied' && (
                 <span className="wc-last">
-                  {describeTarget(c.last)} <StateBadge c={c.last} />
+                  <span className="wc-last-what">{describeTarget(c.last)}</span> <StateBadge c={c.last} />
                 </span>
               )}
             </button>
@@ -70,8 +73,8 @@ export function WallControl() {
   useWall((s) => s.versions.wall);
   const camerasVersion = useWall((s) => s.versions.cameras);
   const incidentsVersion = useWall((s) => s.versions.incidents);
-  const loaded = useMemo(() => pickProfile(window.location.search), []);
-  const profile = loaded?.profile ?? null;
+  const layout = useMemo(() => wallLayout(window.location.search), []);
+  const profile = layout.profile;
   const walls = buildWallModels(profile, [...world.table('wall').values()]);
   const [selected, setSelected] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -113,7 +116,9 @@ export function WallControl() {
   return (
     <div className="wallcontrol">
       <div className="wc-walls">
-        {!profile && <p className="muted">{loaded?.errors.join('; ') || t('wallctl.noProfile')}</p>}
+        <p className="muted wc-layout" data-testid="wc-layout" data-source={layout.source}>
+          {layout.source === 'bundled' ? t('wallctl.layoutBundled', { name: layout.name ?? '' }) : layout.errors.join('; ') || t('wallctl.noProfile')}
+        </p>
         {walls.map((w) => (
           <Miniature key={w.id} wall={w} selected={selected} onSelect={setSelected} />
         ))}
