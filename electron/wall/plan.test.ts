@@ -58,7 +58,7 @@ describe('planner: monitors to displays', () => {
     const w = byMonitor(p);
     expect(Object.keys(w).sort()).toEqual(['A1', 'A2', 'B1', 'B2']);
     expect(w.A1).toMatchObject({ displayId: d[0]!.id, query: { view: 'map', center: '103.796,25.49', zoom: '11', wall: 'wall-1', monitor: 'A1' } });
-    expect(w.A2!.query).toMatchObject({ view: 'cameras', cameraTour: '20:cam-0001,cam-0002,cam-0003,cam-0004,cam-0005,cam-0006' });
+    expect(w.A2!.query).toMatchObject({ view: 'cameras', cameras: 'cam-0001,cam-0002,cam-0003,cam-0004,cam-0005,cam-0006', tour: '20' });
     expect(w.B2).toMatchObject({ displayId: d[3]!.id, query: { view: 'drainage' } });
   });
 

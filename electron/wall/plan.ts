@@ -61,7 +61,11 @@ export function viewQuery(view: ViewSpec): Record<string, string> {
     if (view.district) q.district = view.district;
   } else if (view.view === 'cameras') {
     if (view.cameras) q.cameras = view.cameras.join(',');
-    if (view.tour) q.cameraTour = `${view.tour.intervalS}:${view.tour.cameras.join(',')}`;
+    // A tour is the camera view's own rotation: its cameras, moved through the grid every `tour` seconds.
+    if (view.tour) {
+      q.cameras = view.tour.cameras.join(',');
+      q.tour = String(view.tour.intervalS);
+    }
   }
   return q;
 }
