@@ -169,7 +169,7 @@ function run(): void {
       handleAppProtocol({
         root: RENDERER_ROOT,
         // Before the backend is known the page is not loaded; loopback keeps the policy valid.
-        csp: () => buildCsp({ backendOrigin: backend?.url ?? 'http://127.0.0.1', basemapUrl: config.map?.basemap }),
+        csp: () => buildCsp({ backendOrigin: backend?.url ?? 'http://127.0.0.1', basemapUrl: config.map?.basemap, mediaUrls: config.media }),
         ...(config.map?.pmtiles ? { pmtiles: config.map.pmtiles } : {}),
         onRefused: (url, status) => log.warn(`app:// ${status} for ${url}`),
       });

@@ -46,6 +46,15 @@ describe('loadConfig', () => {
     expect(keepCrs.config.map).toEqual({ basemapCrs: 'gcj02' });
   });
 
+  it('reads the media gateways camera streams may come from, and refuses one that is not an http(s) URL', () => {
+    const ok = loadConfig({ env: {}, fileText: JSON.stringify({ media: ['https://gw1.qj.example:10443'] }) });
+    expect(ok.errors).toEqual([]);
+    expect(ok.config.media).toEqual(['https://gw1.qj.example:10443']);
+    const bad = loadConfig({ env: {}, fileText: JSON.stringify({ media: ['rtsp://10.0.0.9/cam1'] }) });
+    expect(bad.errors.join('\n')).toMatch(/media\.0: must be an http:\/\/ or https:\/\/ URL/);
+    expect(bad.config.media).toBeUndefined();
+  });
+
   it('refuses a PMTiles path that is not absolute, or one combined with an online basemap', () => {
     const isFile = () => true;
     for (const bad of [{ pmtiles: 'maps/qujing.pmtiles' }, { pmtiles: '../qujing.pmtiles' }, { pmtiles: '' }, { pmtiles: 42 }, { pmtiles: '/a\0b' }]) {

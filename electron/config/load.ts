@@ -127,6 +127,10 @@ export function loadConfig({ env, fileText, filePath = 'config.json', isFile }: 
 
   const config: AppConfig = { view, lang, diag, demo, kiosk };
   if (server) config.server = server;
+  if (file?.media?.length) {
+    config.media = [...file.media];
+    notes.push(`camera streams allowed from ${file.media.length} media gateway(s)`);
+  }
   if (file?.map && Object.keys(file.map).length > 0) {
     const map = { ...file.map };
     if (map.pmtiles !== undefined && isFile && !isFile(map.pmtiles)) {

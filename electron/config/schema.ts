@@ -92,6 +92,8 @@ export const ConfigFile = z.strictObject({
   demo: DemoSettings.optional(),
   map: MapSettings.optional(),
   wall: WallSettings.optional(),
+  /** Media gateways the camera streams come from, when not the backend itself (their origins join the page's CSP). */
+  media: z.array(ServerUrl).max(32, 'at most 32 media gateways').optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;
 
@@ -115,6 +117,8 @@ export interface AppConfig {
   map?: MapSettings;
   /** Wall id and profile path (config `wall`, or QUJING_WALL_ID / QUJING_WALL_PROFILE). */
   wall?: WallSettings;
+  /** Media gateway URLs whose origins may serve camera streams (config `media`). */
+  media?: string[];
 }
 
 export const DEFAULT_CONFIG: AppConfig = Object.freeze({

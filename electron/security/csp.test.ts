@@ -31,6 +31,18 @@ describe('buildCsp', () => {
     }
   });
 
+  it('lets the configured media gateways serve camera video, pictures and stream sockets, by origin only', () => {
+    const d = directives(
+      buildCsp({ backendOrigin: 'https://stream.qj.example', mediaUrls: ['https://gw1.qj.example:10443/live/', 'http://10.2.3.4:8080', 'javascript:alert(1)'] }),
+    );
+    expect(d.get('media-src')).toBe("'self' blob: https://stream.qj.example https://gw1.qj.example:10443 http://10.2.3.4:8080");
+    expect(d.get('img-src')).toContain('https://gw1.qj.example:10443');
+    expect(d.get('connect-src')).toContain('wss://gw1.qj.example:10443');
+    expect(d.get('connect-src')).toContain('ws://10.2.3.4:8080');
+    expect(d.get('script-src')).toBe("'self'");
+    expect([...d.values()].join(' ')).not.toContain('javascript');
+  });
+
   it('never allows inline or eval scripts', () => {
     const d = directives(buildCsp({ backendOrigin: 'http://127.0.0.1:1' }));
     expect(d.get('script-src')).toBe("'self'");
