@@ -11,23 +11,14 @@
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, normalize, resolve, sep } from 'node:path';
 import { Server } from 'socket.io';
 import { encodeUnitPositions, type PositionRecord } from '../shared/protocol/binary';
+import { contentType } from '../scripts/lib/serve-web.mjs';
 import { unitStart } from './lib/fleet';
 
 export const PAGES_DIR = 'node_modules/.cache/qujing-bench';
 const ROOT = resolve(PAGES_DIR);
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.png': 'image/png',
-  '.wasm': 'application/wasm',
-};
 
 const http = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://x');
@@ -37,7 +28,7 @@ const http = createServer((req, res) => {
     res.writeHead(404).end('not found');
     return;
   }
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  res.writeHead(200, { 'content-type': contentType(file), 'cache-control': 'no-store' });
   createReadStream(file).pipe(res);
 });
 

@@ -35,6 +35,12 @@ try {
   }
   const snap = await bp.page.evaluate((t) => window.bench.probe.snapshot(t), since);
   console.log(`frames ${snap.frames} in ${snap.elapsedMs.toFixed(0)} ms, updates ${snap.updates}, latencies ${snap.latencies.length}, long tasks ${snap.longTasks}`);
+  // The wall's frame loop, when the page runs it: draws, smoothed draw cost, glide decision.
+  const loop = await bp.page.evaluate(() => {
+    const b = (window as unknown as { benchLoop?: { loop: { drawCostMs: number; slow: boolean; counts: object }; builder: { glide: object } } }).benchLoop;
+    return b ? { drawCostMs: Math.round(b.loop.drawCostMs), slow: b.loop.slow, ...b.loop.counts, glide: b.builder.glide } : null;
+  });
+  if (loop) console.log(`frame loop: ${JSON.stringify(loop)}`);
   for (let i = 0; i < Number(shots); i++) {
     await bp.page.screenshot({ path: `${out}-${i}.png` });
     await sleep(Number(gap));

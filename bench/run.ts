@@ -43,32 +43,44 @@ export async function runBench(argv: string[]): Promise<number> {
   log(`bench: ${quick ? 'quick' : 'full'} run of ${[...only].join(', ')} on ${m.cpu} ×${m.cores}, Chromium ${m.chromium}, ${m.gl}`);
   const results: Partial<Record<Item, ItemResult>> = {};
   const o = { quick, loadUrl: load.url };
+  // Each item's own wall-clock duration, printed as it ends and again with the total.
+  const durations: [string, number][] = [];
+  const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    try {
+      return await run();
+    } finally {
+      const s = (Date.now() - t0) / 1000;
+      durations.push([name, s]);
+      log(`  (${name}: ${s.toFixed(0)} s)`);
+    }
+  };
   try {
     if (only.has('units') || only.has('latency')) {
       log('1/4 unit updates and event to pixel…');
-      const r = await benchUnits(browser, o, log);
+      const r = await timed('units+latency', () => benchUnits(browser, o, log));
       if (only.has('units')) results.units = r.units;
       if (only.has('latency')) results.latency = r.latency;
     }
     if (only.has('heat')) {
       log('2 heat map…');
-      results.heat = await benchHeat(browser, o, log);
+      results.heat = await timed('heat', () => benchHeat(browser, o, log));
     }
     if (only.has('transport')) {
       log('3 transport…');
-      results.transport = await benchTransport(browser, o, log);
+      results.transport = await timed('transport', () => benchTransport(browser, o, log));
     }
     if (only.has('video')) {
       log('5 video…');
-      results.video = await benchVideo(browser, o, log);
+      results.video = await timed('video', () => benchVideo(browser, o, log));
     }
     if (only.has('soak')) {
       log('6 memory soak…');
-      results.soak = await benchSoak(browser, o, log);
+      results.soak = await timed('soak', () => benchSoak(browser, o, log));
     }
     if (only.has('startup')) {
       log('7 start-up…');
-      results.startup = await benchStartup(o, log);
+      results.startup = await timed('startup', () => benchStartup(o, log));
     }
   } finally {
     await browser.close();
@@ -80,7 +92,7 @@ export async function runBench(argv: string[]): Promise<number> {
   console.log(`\n${textTable(rows)}\n`);
   const date = new Date().toISOString();
   m.loadAverageEnd = loadavg().map((x) => Math.round(x * 100) / 100);
-  const json = { date, mode: quick ? 'quick' : 'full', seconds, machine: m, items: [...only], results };
+  const json = { date, mode: quick ? 'quick' : 'full', seconds, itemSeconds: Object.fromEntries(durations), machine: m, items: [...only], results };
   mkdirSync('bench/results', { recursive: true });
   const stamp = date.replace(/[:.]/g, '-');
   writeFileSync(`bench/results/${stamp}${quick ? '-quick' : ''}.json`, JSON.stringify(json, null, 2));
@@ -89,6 +101,7 @@ export async function runBench(argv: string[]): Promise<number> {
     writePerformanceDoc('docs/performance.md', { date, quick, seconds, machine: m, rows, results });
     log('wrote docs/performance.md');
   } else log('partial run (--only): docs/performance.md left as it was');
+  log(`durations: ${durations.map(([n, d]) => `${n} ${d.toFixed(0)} s`).join(', ')}; total ${seconds.toFixed(0)} s (${(seconds / 60).toFixed(1)} min, build and browser start included)`);
   log(`bench: ${rows.filter((r) => r.pass === false).length} of ${rows.filter((r) => r.pass != null).length} targets missed; ${seconds.toFixed(0)} s; bench/results/latest.json`);
   return 0;
 }

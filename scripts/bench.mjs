@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 // Benchmarks against baselines measured in the same run (see bench/ and docs/performance.md).
 //   npm run bench [-- --quick] [-- --only=units,heat,transport,latency,video,soak,startup]
+// Durations on a 2-core machine (each item's own time and the total are printed at the end):
+//   --quick  under 5 minutes for every item;
+//   full     about 30 minutes (estimate): units+latency ~8 min (6 loads × 3 implementations × ~25 s),
+//            heat ~6 min (maplibre over 1M features dominates), transport ~2, video ~3,
+//            soak ~11 (600 s = a simulated 24 h at --speed 144, plus start-up), start-up ~1.
 // Runs under tsx (package.json) so it can load the bench and the protocol's TypeScript.
 import { runBench } from '../bench/run.ts';
 

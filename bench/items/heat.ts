@@ -5,11 +5,12 @@
  */
 import type { Browser } from 'playwright-core';
 import { benchReady, mainThreadSeconds, openPage } from '../lib/browser';
-import { ratioOf, type BenchOptions, type ItemResult, type Row } from '../lib/rows';
+import { costRow, fin, measureImpls } from '../lib/compare';
+import type { BenchOptions, ItemResult, Row } from '../lib/rows';
 import { median } from '../lib/stats';
 
 type Impl = 'ours' | 'objects' | 'maplibre';
-const IMPLS: Impl[] = ['ours', 'objects', 'maplibre'];
+const IMPLS = ['ours', 'objects', 'maplibre'] as const satisfies readonly Impl[];
 
 interface Measure {
   impl: Impl;
@@ -67,45 +68,38 @@ async function measure(browser: Browser, o: BenchOptions, impl: Impl, n: number)
   }
 }
 
-const fin = (x: number) => (Number.isFinite(x) ? x : null);
-
 export async function benchHeat(browser: Browser, o: BenchOptions, log: (s: string) => void): Promise<ItemResult> {
   const sizes = o.quick ? [60_000, 1_000_000] : [60_000, 300_000, 1_000_000];
-  const all: Measure[] = [];
-  for (const n of sizes) {
-    // The proposed grid pre-aggregation (see bench/pages/heat.ts) where a million points hurt.
-    for (const impl of IMPLS) {
+  const { all, trio } = await measureImpls(
+    IMPLS,
+    sizes,
+    async (impl, n) =>
       // Loading a million GeoJSON features into maplibre takes minutes here: full run only.
-      if (o.quick && impl === 'maplibre' && n > 300_000) {
-        all.push({ impl, incidents: n, loadMs: NaN, windowMs: NaN, playbackMs: NaN, windowSyncMs: NaN, longTasks: NaN, longTaskMaxMs: NaN, windowLongTasks: NaN, busyMsPerChange: NaN, error: 'full run only' });
-        continue;
-      }
-      const m = await measure(browser, o, impl, n);
-      log(`  heat ${impl.padEnd(8)} ${n}: load ${m.loadMs.toFixed(0)} ms, window ${m.windowMs.toFixed(0)} ms, playback ${m.playbackMs.toFixed(0)} ms, ${m.windowLongTasks} long tasks in window changes (max ${m.longTaskMaxMs.toFixed(0)} ms)${m.error ? ` ERROR ${m.error}` : ''}`);
-      all.push(m);
-    }
-  }
+      o.quick && impl === 'maplibre' && n > 300_000
+        ? { impl, incidents: n, loadMs: NaN, windowMs: NaN, playbackMs: NaN, windowSyncMs: NaN, longTasks: NaN, longTaskMaxMs: NaN, windowLongTasks: NaN, busyMsPerChange: NaN, error: 'full run only' }
+        : measure(browser, o, impl, n),
+    (m, n) => {
+      if (m.error === 'full run only') return;
+      log(`  heat ${m.impl.padEnd(8)} ${n}: load ${m.loadMs.toFixed(0)} ms, window ${m.windowMs.toFixed(0)} ms, playback ${m.playbackMs.toFixed(0)} ms, ${m.windowLongTasks} long tasks in window changes (max ${m.longTaskMaxMs.toFixed(0)} ms)${m.error ? ` ERROR ${m.error}` : ''}`);
+    },
+  );
   const rows: Row[] = [];
   for (const n of sizes) {
-    const [ours, a, b] = IMPLS.map((i) => all.find((m) => m.impl === i && m.incidents === n)!);
-    const c = `${n >= 1e6 ? `${n / 1e6}M` : `${n / 1000}k`} incidents`;
-    const errs = [ours, a, b].filter((m) => m!.error).map((m) => `${m!.impl}: ${m!.error}`).join('; ') || undefined;
-    rows.push({ item: '2 heat map', case: c, metric: 'window/filter change → drawn', unit: 'ms', ours: fin(ours!.windowMs), baseA: fin(a!.windowMs), baseB: fin(b!.windowMs), ratio: ratioOf(Math.min(fin(a!.windowMs) ?? Infinity, fin(b!.windowMs) ?? Infinity), fin(ours!.windowMs)), note: errs });
-    rows.push({ item: '2 heat map', case: c, metric: 'playback step → drawn', unit: 'ms', ours: fin(ours!.playbackMs), baseA: fin(a!.playbackMs), baseB: fin(b!.playbackMs), ratio: ratioOf(Math.min(fin(a!.playbackMs) ?? Infinity, fin(b!.playbackMs) ?? Infinity), fin(ours!.playbackMs)) });
+    const t = trio(n);
+    const [ours, a, b] = t;
+    const at = { item: '2 heat map', case: `${n >= 1e6 ? `${n / 1e6}M` : `${n / 1000}k`} incidents` };
+    const errs = t.filter((m) => m.error).map((m) => `${m.impl}: ${m.error}`).join('; ') || undefined;
+    rows.push(costRow(at, 'window/filter change → drawn', 'ms', t, (m) => m.windowMs, { note: errs }));
+    rows.push(costRow(at, 'playback step → drawn', 'ms', t, (m) => m.playbackMs));
     const isTarget = n === 1_000_000;
-    rows.push({
-      item: '2 heat map',
-      case: c,
-      metric: 'long tasks during window changes (longest)',
-      unit: 'count',
-      ours: fin(ours!.windowLongTasks),
-      baseA: fin(a!.windowLongTasks),
-      baseB: fin(b!.windowLongTasks),
-      ratio: null,
-      target: isTarget ? 'no long task' : undefined,
-      pass: isTarget ? ours!.windowLongTasks === 0 : null,
-      note: `longest task: ours ${fin(ours!.longTaskMaxMs)?.toFixed(0) ?? '—'} ms, A ${fin(a!.longTaskMaxMs)?.toFixed(0) ?? '—'} ms, B ${fin(b!.longTaskMaxMs)?.toFixed(0) ?? '—'} ms`,
-    });
+    rows.push(
+      costRow(at, 'long tasks during window changes (longest)', 'count', t, (m) => m.windowLongTasks, {
+        ratio: null,
+        target: isTarget ? 'no long task' : undefined,
+        pass: isTarget ? ours.windowLongTasks === 0 : null,
+        note: `longest task: ours ${fin(ours.longTaskMaxMs)?.toFixed(0) ?? '—'} ms, A ${fin(a.longTaskMaxMs)?.toFixed(0) ?? '—'} ms, B ${fin(b.longTaskMaxMs)?.toFixed(0) ?? '—'} ms`,
+      }),
+    );
   }
   return { rows, raw: all };
 }

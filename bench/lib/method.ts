@@ -14,8 +14,12 @@ the real socket.io server sending frames made by the protocol's encoder (\`share
 1. **Unit updates.** N units (1k/5k/10k) each report R times a second (1/4 Hz), one positions
    frame per tick as the stream server sends them. *Ours*: \`decodeUnitPositions\` →
    \`UnitTable.applyPositions\` → \`MapLayerBuilder.build\` once per batch in the wall's animation
-   loop (copied from \`MapView.tsx\`, including trails); while units glide between reports (in the vertex shader, \`glide-layer.ts\`)
-   a frame only redraws the unit layer with a new clock uniform → \`MapboxOverlay\`. *Base A*: the frame
+   loop (\`renderer/map/frameLoop.ts\`, the same module \`MapView.tsx\` runs); units glide between reports
+   (in the vertex shader, \`glide-layer.ts\`: a frame only redraws the unit layer with a new clock
+   uniform) only when the batch moves some unit by a pixel or more at the current zoom and one draw
+   costs under 40 ms; otherwise they are drawn at their reports once per batch. From 2,000 units
+   below street zoom units are status-coloured dots instead of heading arrows, and trails show
+   from street zoom on; the bench page's city zoom (11) therefore draws dots → \`MapboxOverlay\`. *Base A*: the frame
    parsed into a new object array per batch handed to a new \`ScatterplotLayer\`. *Base B*: a
    GeoJSON FeatureCollection per batch into a maplibre \`geojson\` source with \`setData\` and a
    circle layer. Figure: main-thread ms per 1,000 applied updates (all main-thread work
@@ -55,7 +59,8 @@ the real socket.io server sending frames made by the protocol's encoder (\`share
    that was smooth; the ratio is relative to one tile.
 6. **Memory over a day.** The built wall — a map window and a 3×3 camera grid touring every
    5 s (real players on the server's demo streams) — against the built stream server at
-   \`--speed\` = 86,400 ÷ run length, so 24 simulated hours pass in the run; the server is
+   \`--speed\` = 86,400 ÷ run length, so 24 simulated hours pass in the run (full run 600 s at
+   \`--speed 144\`, a sample every 10 s; quick run 50 s, every 2.5 s); the server is
    restarted on the same port several times (the wall reconnects and resynchronises). Each
    sample forces a GC (CDP \`HeapProfiler.collectGarbage\`) then reads \`Runtime.getHeapUsage\`,
    \`Memory.getDOMCounters\` and the number of media elements. The first fifth is warm-up; the
@@ -88,16 +93,17 @@ export function findings(rows: Row[]): string[] {
  */
 export const BOTTLENECKS = `## Bottlenecks and the fixes they point to
 
-- **Unit overlay on software GL.** Gliding runs in the unit layer's vertex shader
-  (\`renderer/map/glide-layer.ts\`): per batch the wall uploads start point, target and start
-  time once; a frame while units glide changes one uniform and builds no layer. What
-  remains is the rasterisation itself: on SwiftShader the GPU process draws every glide frame
-  of the whole overlay canvas on the CPU (frames are spaced out when a draw is slow,
-  \`drawCost\` in \`MapView.tsx\`). In isolated runs (\`bench/look.ts\` with \`layers=\`) the
-  trail points (ten per unit) and the district-name text layer were the costly parts of
-  that canvas, the unit icons alone were cheap; moving them to canvases of their own did not
-  help (one more full-screen layer to composite). Next: draw trails as one path per unit or
-  fewer points, and let MapLibre draw the district names.
+- **Unit overlay on software GL.** One draw of the unit overlay is rasterised by the GPU
+  process on the CPU (SwiftShader). Measured with \`bench/look.ts\` (10k units, zoom 11), the
+  textured heading arrows were the cost: one draw took over a second at 22 px and grew
+  faster than the icon's area, while 6 px icons or a dot layer drew in about 100 ms; trails
+  (ten points per unit) doubled it. The wall now draws only what shows: a glide frame only
+  when the batch moves some unit by a pixel or more at the current zoom (at city zoom a 1 Hz
+  report of a car is a fraction of a pixel), never while one draw costs over 40 ms (units then
+  snap once per batch; \`wallDiagnostics().map.glide\` says which and why), dots instead of
+  arrows for thousands of units below street zoom, trails from street zoom, and the same layer
+  instances are not handed to deck.gl again (which would redraw the canvas). What remains on
+  software GL is one draw per batch of the whole overlay canvas, as for the baselines.
 - **Heat map over a million incidents.** The \`L.heatmap\` memo in
   \`renderer/map/layers.ts\` sums more than 20,000 filtered records into ~55 m grid cells
   (\`renderer/map/heatgrid.ts\`) and splats one weighted point per occupied cell: a few

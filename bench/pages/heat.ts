@@ -65,6 +65,21 @@ export async function startHeat(): Promise<{ change(step: number): Promise<{ ms:
     return Promise.race([p, new Promise<void>((r) => setTimeout(r, 30_000))]).then(() => sync);
   };
 
+  // Ours and the objects baseline: draw the initial state, then time each change to its drawn frame.
+  const timedChanges = async (apply: (c: HeatChange) => void) => {
+    await drawnAfter(() => apply(INITIAL));
+    const loadMs = performance.now() - t0;
+    return {
+      loadMs,
+      change: async (step: number) => {
+        const c = changeAt(step, now);
+        const t = performance.now();
+        const syncMs = await drawnAfter(() => apply(c));
+        return { ms: performance.now() - t, syncMs, kind: c.kind };
+      },
+    };
+  };
+
   if (impl === 'ours') {
     map.addControl(overlay);
     const baseTs = now - 31 * 24 * HOUR_MS;
@@ -95,17 +110,7 @@ export async function startHeat(): Promise<{ change(step: number): Promise<{ ms:
       const { layers } = builder.build({ lang: 'zh', serverNow: now, now: performance.now(), zoom: map.getZoom(), crs: 'wgs84', staleMs: 60_000, visible, window: c.window, categories: c.categories, playback });
       overlay.setProps({ layers: layers.filter((l) => l.id === 'heatmap') });
     };
-    await drawnAfter(() => apply(INITIAL));
-    const loadMs = performance.now() - t0;
-    return {
-      loadMs,
-      change: async (step) => {
-        const c = changeAt(step, now);
-        const t = performance.now();
-        const syncMs = await drawnAfter(() => apply(c));
-        return { ms: performance.now() - t, syncMs, kind: c.kind };
-      },
-    };
+    return timedChanges(apply);
   }
 
   if (impl === 'objects') {
@@ -131,17 +136,7 @@ export async function startHeat(): Promise<{ change(step: number): Promise<{ ms:
         ],
       });
     };
-    await drawnAfter(() => apply(INITIAL));
-    const loadMs = performance.now() - t0;
-    return {
-      loadMs,
-      change: async (step) => {
-        const c = changeAt(step, now);
-        const t = performance.now();
-        const syncMs = await drawnAfter(() => apply(c));
-        return { ms: performance.now() - t, syncMs, kind: c.kind };
-      },
-    };
+    return timedChanges(apply);
   }
 
   // maplibre: every record a GeoJSON feature; a filter expression per change; done when idle.

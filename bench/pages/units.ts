@@ -1,8 +1,8 @@
 /**
  * Item 1 and 4, in the page: 1k–10k units moving at 1–4 Hz, drawn three ways.
  *  ours     binary frame → UnitTable.applyPositions → MapLayerBuilder.build on a new batch,
- *           the unit layer redrawn with a new clock uniform while units glide (the wall's own
- *           loop from renderer/map/MapView.tsx) → MapboxOverlay
+ *           the unit layer redrawn with a new clock uniform while units glide visibly (the
+ *           wall's own loop, renderer/map/frameLoop.ts, as MapView.tsx runs it) → MapboxOverlay
  *  objects  binary frame → a new object array per batch → new ScatterplotLayer(data)
  *  geojson  binary frame → a GeoJSON FeatureCollection → maplibre source.setData
  * Event-to-pixel samples: server timestamp of a frame → end of the first draw that shows it
@@ -11,13 +11,15 @@
  * report interval; the baselines jump, so for them both are the same draw).
  */
 import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { Layer } from '@deck.gl/core';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type * as maplibregl from 'maplibre-gl';
 import { io } from 'socket.io-client';
 import { COORD_SCALE, decodeUnitPositions, UNIT_KINDS, UNIT_STATUSES, type Unit } from '../../shared/protocol';
 import { World } from '../../renderer/data/world';
 import { MapIncidents } from '../../renderer/map/incidents';
-import { MapLayerBuilder } from '../../renderer/map/layers';
+import { createFrameLoop, runFrameLoop, sameLayers } from '../../renderer/map/frameLoop';
+import { MapLayerBuilder, type BuildInput } from '../../renderer/map/layers';
 import { UNIT_STATUS_RGBA } from '../../renderer/theme/colors';
 import { unitStart } from '../lib/fleet';
 import { plainMap } from './basemap';
@@ -84,35 +86,16 @@ export async function startUnits(probe: Probe): Promise<void> {
       probe.batches++;
       pending.push({ version: ++version, serverTs: r.value.serverTs });
     });
-    // The wall's loop (MapView.tsx): rebuild when data changed or while units glide, spacing
-    // animation frames out when a draw is slow.
-    let last = '';
-    let prevT = 0;
-    let drewAt = -1;
-    let drawCost = 0;
-    let lastAnim = 0;
+    // The wall's own loop (renderer/map/frameLoop.ts, as MapView.tsx runs it): rebuild on a new
+    // batch, redraw while units glide visibly, snap when the renderer is too slow to animate.
     const onlyLayers = new URLSearchParams(location.search).get('layers')?.split(',');
     const visible = { heatmap: false, incidents: false, units: true, cameras: false, drainage: false };
-    const frame = (t: number) => {
-      requestAnimationFrame(frame);
-      if (drewAt >= 0 && prevT === drewAt) drawCost = drawCost * 0.8 + (t - prevT) * 0.2;
-      prevT = t;
-      const key = `${world.units.version}|${Math.floor(performance.now() / 1000)}|${Math.floor(map.getZoom() * 2)}`;
-      if (key === last) {
-        const now = performance.now();
-        if (!builder.animating && !builder.glideFrameDue(now)) return;
-        if (drawCost > 40 && t - lastAnim < drawCost * 4) return;
-        lastAnim = t;
-        drewAt = t;
-        if (!builder.animating) {
-          builder.redrawGlide(now);
-          return;
-        }
-      }
-      drewAt = t;
-      last = key;
-      const now = performance.now();
-      const { layers } = builder.build({
+    let shownLayers: Layer[] = [];
+    const loop = createFrameLoop({
+      builder,
+      key: () => `${world.units.version}|${Math.floor(performance.now() / 1000)}`,
+      zoom: () => map.getZoom(),
+      input: (now, glide): BuildInput => ({
         lang: 'zh',
         serverNow: Date.now(),
         now,
@@ -123,20 +106,27 @@ export async function startUnits(probe: Probe): Promise<void> {
         window: '24h',
         categories: 0xffff,
         playback: null,
-      });
-      for (const p of pending) if (p.version <= version && p.arriveAt === undefined) p.arriveAt = now + builder.motion.durationMs;
-      handed = version;
-      // ?layers=a,b draws only those layers: used to find which one costs what.
-      const shown = onlyLayers ? layers.filter((l) => onlyLayers.includes(l.id)) : layers;
-      for (const b of below) {
-        const l = shown.find((x) => x.id === b.id) ?? null;
-        if (l === b.layer) continue;
-        b.layer = l;
-        b.overlay.setProps({ layers: l ? [l] : [] });
-      }
-      overlay.setProps({ layers: shown.filter((l) => !below.some((b) => b.id === l.id)) });
-    };
-    requestAnimationFrame(frame);
+        glide,
+      }),
+      setLayers: ({ layers }) => {
+        const now = performance.now();
+        for (const p of pending) if (p.version <= version && p.arriveAt === undefined) p.arriveAt = builder.unitsGliding ? now + builder.motion.durationMs : now;
+        // ?layers=a,b draws only those layers: used to find which one costs what.
+        const shown = onlyLayers ? layers.filter((l) => onlyLayers.includes(l.id)) : layers;
+        if (handed === version && sameLayers(shown, shownLayers)) return;
+        handed = version;
+        for (const b of below) {
+          const l = shown.find((x) => x.id === b.id) ?? null;
+          if (l === b.layer) continue;
+          b.layer = l;
+          b.overlay.setProps({ layers: l ? [l] : [] });
+        }
+        shownLayers = shown;
+        overlay.setProps({ layers: shown.filter((l) => !below.some((b) => b.id === l.id)) });
+      },
+    });
+    runFrameLoop(loop);
+    (window as unknown as { benchLoop: unknown }).benchLoop = { loop, builder };
   } else if (impl === 'objects') {
     map.addControl(overlay);
     socket.on('positions', (data: ArrayBuffer) => {

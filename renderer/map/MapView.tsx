@@ -1,9 +1,10 @@
 /**
  * The situation map: MapLibre draws the basemap, deck.gl (MapboxOverlay) draws the data on
- * top. Both are created once. A requestAnimationFrame loop outside React watches the data
- * versions and the map's controls and hands deck.gl new layer descriptors only when
- * something changed or a pulse animates; gliding units only ask their layer to redraw (the
- * glide runs in its vertex shader, see glide-layer.ts).
+ * top. Both are created once. A requestAnimationFrame loop outside React (frameLoop.ts)
+ * watches the data versions and the map's controls and hands deck.gl new layer descriptors
+ * only when something changed or a pulse animates; gliding units only ask their layer to
+ * redraw (the glide runs in its vertex shader, see glide-layer.ts), and only while the glide
+ * shows on screen and the renderer can afford it.
  */
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer, PickingInfo } from '@deck.gl/core';
@@ -20,6 +21,7 @@ import { translate, type StringKey } from '../i18n';
 import { useWall } from '../state/store';
 import { serverNow } from '../stream/metrics';
 import { basemapStyle, districtBounds, districtsBounds, pmtilesStyle } from './basemap';
+import { createFrameLoop, runFrameLoop, sameLayers } from './frameLoop';
 import { MapLayerBuilder, type ClusterItem } from './layers';
 import { useMapUi } from './mapState';
 import { openLocalPmtiles } from './pmtiles';
@@ -136,63 +138,53 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
     map.on('load', onLoad);
     map.on('move', setViewport);
 
-    // Redraw when anything drawn changed, or every frame while something animates.
-    // On a slow renderer (software GL) a redraw can take hundreds of milliseconds: animation
-    // frames are then spaced out so animating never takes more than about a quarter of the time.
-    let raf = 0;
-    let last = '';
-    let lastZoom = -1;
-    let prevT = 0;
-    let drewAt = -1;
-    let drawCost = 0;
-    let lastAnim = 0;
-    const frame = (t: number) => {
-      raf = requestAnimationFrame(frame);
-      if (drewAt >= 0 && prevT === drewAt) drawCost = drawCost * 0.8 + (t - prevT) * 0.2;
-      prevT = t;
-      const ui = useMapUi.getState();
-      const zoom = map.getZoom();
-      const v = world.versions;
-      const key = `${v.incidents}|${v.cameras}|${v.drainage}|${world.units.version}|${mapIncidents.version}|${lang()}|${JSON.stringify(ui.visible)}|${ui.window}|${ui.categories}|${ui.playback?.at ?? ''}|${Math.floor(serverNow() / 10_000)}|${Math.floor(performance.now() / 1000)}`;
-      const zoomChanged = Math.floor(zoom * 2) !== Math.floor(lastZoom * 2);
-      if (key === last && !zoomChanged) {
-        const now = performance.now();
-        if (!builder.animating && !builder.glideFrameDue(now)) return;
-        if (drawCost > 40 && t - lastAnim < drawCost * 4) return;
-        lastAnim = t;
-        drewAt = t;
-        // Only units gliding: no new layers, the unit layer redraws with a new clock uniform.
-        if (!builder.animating) {
-          builder.redrawGlide(now);
-          return;
-        }
-      }
-      drewAt = t;
-      last = key;
-      lastZoom = zoom;
-      const { layers, info } = builder.build({
-        lang: lang(),
-        serverNow: serverNow(),
-        now: performance.now(),
-        zoom,
-        crs: basemapCrs,
-        staleMs: staleS * 1000,
-        visible: ui.visible,
-        window: ui.window,
-        categories: ui.categories,
-        playback: ui.playback,
-      });
+    // Redraw when anything drawn changed, or every frame while something animates (frameLoop.ts).
+    const setLayers = ({ layers, info }: ReturnType<MapLayerBuilder['build']>) => {
       CANVASES_BELOW.forEach((ids, k) => {
         const mine = layers.filter((l) => ids.has(l.id));
-        const had = belowLayers[k]!;
-        if (mine.length === had.length && mine.every((l, i) => l === had[i])) return;
+        if (sameLayers(mine, belowLayers[k]!)) return;
         belowLayers[k] = mine;
         below[k]!.setProps({ layers: mine });
       });
-      overlay.setProps({ layers: layers.filter((l) => !BELOW.has(l.id)) });
-      if (mapDiagnostics.current) mapDiagnostics.current.layers = info;
+      // Handing deck.gl the same instances again would still cost a redraw of the whole canvas.
+      const main = layers.filter((l) => !BELOW.has(l.id));
+      if (!sameLayers(main, mainLayers)) {
+        mainLayers = main;
+        overlay.setProps({ layers: main });
+      }
+      if (mapDiagnostics.current) {
+        mapDiagnostics.current.layers = info;
+        mapDiagnostics.current.glide = { ...builder.glide, drawCostMs: Math.round(loop.drawCostMs) };
+      }
     };
-    raf = requestAnimationFrame(frame);
+    let mainLayers: Layer[] = [];
+    const loop = createFrameLoop({
+      builder,
+      key: () => {
+        const ui = useMapUi.getState();
+        const v = world.versions;
+        return `${v.incidents}|${v.cameras}|${v.drainage}|${world.units.version}|${mapIncidents.version}|${lang()}|${JSON.stringify(ui.visible)}|${ui.window}|${ui.categories}|${ui.playback?.at ?? ''}|${Math.floor(serverNow() / 10_000)}|${Math.floor(performance.now() / 1000)}`;
+      },
+      zoom: () => map.getZoom(),
+      input: (now, glide) => {
+        const ui = useMapUi.getState();
+        return {
+          lang: lang(),
+          serverNow: serverNow(),
+          now,
+          zoom: map.getZoom(),
+          crs: basemapCrs,
+          staleMs: staleS * 1000,
+          visible: ui.visible,
+          window: ui.window,
+          categories: ui.categories,
+          playback: ui.playback,
+          glide,
+        };
+      },
+      setLayers,
+    });
+    const stopLoop = runFrameLoop(loop);
 
     // Tour: the next district every `tour` seconds.
     const tourTimer =
@@ -211,7 +203,7 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
     ro.observe(el);
     return () => {
       disposed = true;
-      cancelAnimationFrame(raf);
+      stopLoop();
       if (tourTimer) clearInterval(tourTimer);
       ro.disconnect();
       map.off('load', onLoad);
@@ -236,7 +228,7 @@ function tooltip(info: PickingInfo, lang: 'zh' | 'en'): { html: string; classNam
   const layer = info.layer?.id;
   if (!layer) return null;
   let lines: string[];
-  if (layer === 'units' && info.index >= 0) {
+  if ((layer === 'units' || layer === 'unit-dots') && info.index >= 0) {
     const id = world.units.ids[info.index];
     const u = id ? world.table('units').get(id) : undefined;
     if (!u) return null;

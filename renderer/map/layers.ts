@@ -21,7 +21,7 @@ import { convertPairs, projectFor } from './crs';
 import { binToGrid } from './heatgrid';
 import { HOUR_MS, WINDOWS, type MapIncidents } from './incidents';
 import type { Playback, ToggleId } from './mapState';
-import { UnitMotion } from './motion';
+import { glideDecision, UnitMotion, type GlideState } from './motion';
 import { CAMERA_KIND_RGBA, CAMERA_OFFLINE_RGBA, OFFLINE_MARK_RGBA, STALE_RGBA } from './palette';
 import type { HeatWindow } from './incidents';
 
@@ -67,7 +67,19 @@ export interface BuildInput {
   window: HeatWindow;
   categories: number;
   playback: Playback | null;
+  /** False while the renderer is too slow to animate (see frameLoop.ts): units snap to their reports. */
+  glide?: boolean;
 }
+
+/**
+ * Below street zoom, from this many units on, units are drawn as status-coloured dots instead
+ * of heading arrows: the arrows overlap into a carpet where no heading can be read, and a
+ * textured icon costs several times a dot's pixels on a software renderer (the wall's
+ * fallback), where it alone made one draw take over a second at 10k units.
+ */
+export const UNIT_DOTS_FROM = 2000;
+/** Trails show from this zoom on: below it a report's step is a pixel or less and the trail is a blob under the icon. */
+export const TRAIL_ZOOM = STREET_ZOOM;
 
 type Rgba4 = [number, number, number, number];
 const rgba = (c: RGBA): Rgba4 => c as unknown as Rgba4;
@@ -92,6 +104,8 @@ export class MapLayerBuilder {
   animating = false;
   /** Whether units are gliding: frames then only need the unit layer redrawn (see redrawGlide). */
   unitsGliding = false;
+  /** The glide decision of the last build (for diagnostics). */
+  glide: GlideState = { on: true, reason: 'visible-moves', stepPx: 0 };
   /** Every layer instance handed out, and those of the last build. */
   private emitted = new WeakSet<Layer>();
   private lastEmitted = new Set<Layer>();
@@ -374,6 +388,7 @@ export class MapLayerBuilder {
       if (this.target.length < n * 2) this.target = new Float64Array(Math.max(2048, n * 4));
       convertPairs(inp.crs, u.positions, this.target, n);
       this.motion.sync({ count: n, positions: this.target, ids: u.ids }, inp.now);
+      this.decideGlide(inp, true);
       if (this.unitAngles.length < n) {
         this.unitAngles = new Float32Array(this.target.length / 2);
         this.unitColors = new Uint8Array(this.target.length * 2);
@@ -382,7 +397,8 @@ export class MapLayerBuilder {
       }
       // deck.gl angles are counter-clockwise; headings are clockwise from north.
       for (let r = 0; r < n; r++) this.unitAngles[r] = -u.heading[r]!;
-    }
+    } else this.decideGlide(inp, false);
+    const dots = inp.zoom < STREET_ZOOM && n >= UNIT_DOTS_FROM;
     const staleTick = Math.floor(inp.now / 1000);
     const colorKey = `${u.version}|${staleTick}|${inp.staleMs}`;
     // Colours and icons are rewritten once a second (staleness) but handed to deck.gl only when
@@ -416,7 +432,8 @@ export class MapLayerBuilder {
     info.units = { visible: inp.visible.units, count: n };
     info['units-stale'] = { visible: inp.visible.units, count: staleCount };
     this.unitsGliding = inp.visible.units && this.motion.moving(inp.now);
-    if (inp.visible.units) {
+    info['unit-trails'] = { visible: false, count: 0 };
+    if (inp.visible.units && inp.zoom >= TRAIL_ZOOM) {
       // Trails: every report's position, newest first, fading with age.
       const trails = this.memo('trails', String(u.version), () => {
         const max = n * this.motion.trails.length;
@@ -432,7 +449,13 @@ export class MapLayerBuilder {
           const size = this.motion.trails.sizes[r]!;
           if (size < 2) continue;
           const c = UNIT_STATUS_RGBA[u.status[r]!] ?? UNKNOWN_RGBA;
-          for (let j = 0; j < size; j++, k++) this.trailCol.set([c[0], c[1], c[2], Math.round(150 * (1 - ages[k]!))], k * 4);
+          for (let j = 0; j < size; j++, k++) {
+            const o = k * 4;
+            this.trailCol[o] = c[0];
+            this.trailCol[o + 1] = c[1];
+            this.trailCol[o + 2] = c[2];
+            this.trailCol[o + 3] = Math.round(150 * (1 - ages[k]!));
+          }
         }
         return { m, pos: this.trailPos.subarray(0, m * 2), col: this.trailCol.subarray(0, m * 4) };
       });
@@ -449,9 +472,15 @@ export class MapLayerBuilder {
         ),
       );
       info['unit-trails'] = { visible: true, count: trails.m };
+    }
+    if (inp.visible.units) {
       this.atlas ??= buildUnitAtlas();
       const atlas = this.atlas;
-      layers.push(this.memo('L.units', `${this.motion.version}|${u.version}|${this.unitColorVersion}|${this.unitIconVersion}|${inp.zoom >= STREET_ZOOM ? 2 : inp.zoom >= 10 ? 1 : 0}|${uiScale()}`, () => this.unitLayer(n, inp.zoom, atlas)));
+      layers.push(
+        dots
+          ? this.memo('L.unitDots', `${this.motion.version}|${u.version}|${this.unitColorVersion}|${uiScale()}`, () => this.unitDots(n))
+          : this.memo('L.units', `${this.motion.version}|${u.version}|${this.unitColorVersion}|${this.unitIconVersion}|${inp.zoom >= STREET_ZOOM ? 2 : inp.zoom >= 10 ? 1 : 0}|${uiScale()}`, () => this.unitLayer(n, inp.zoom, atlas)),
+      );
     }
 
     // ── district names ──────────────────────────────────────────────────────
@@ -479,6 +508,19 @@ export class MapLayerBuilder {
     );
     info['district-labels'] = { visible: true, count: DISTRICT_LABELS.length };
     return { layers: this.fresh(layers), info };
+  }
+
+  /**
+   * Glide only when it shows: the batch's largest move is at least GLIDE_MIN_PX at this zoom
+   * (from the batch's own bookkeeping, no per-frame loop) and the renderer is fast enough.
+   * Re-decided on every build (zoom changes, the renderer slowing down); glides already running
+   * are landed when the answer turns to no.
+   */
+  private decideGlide(inp: BuildInput, batch: boolean): void {
+    const dense = inp.zoom < STREET_ZOOM && this.world.units.count >= UNIT_DOTS_FROM;
+    const next = glideDecision(this.motion, inp.zoom, inp.glide !== false, dense);
+    if (!next.on && (batch || this.glide.on)) this.motion.land(inp.now);
+    this.glide = next;
   }
 
   /** Whether gliding units need a frame: while they glide, and once more when they arrive. */
@@ -531,6 +573,26 @@ export class MapLayerBuilder {
     });
   }
 
+  /** Many units at city zoom: one dot per unit at its reported position, in its status colour (no glide). */
+  private unitDots(n: number): Layer {
+    const m = this.motion;
+    return new ScatterplotLayer({
+      // Not 'units': a layer of another type must not inherit the arrows' state.
+      id: 'unit-dots',
+      data: {
+        length: n,
+        attributes: {
+          getPosition: { value: m.gpuTo.subarray(0, n * 2), size: 2 },
+          getFillColor: { value: this.unitColors.subarray(0, n * 4), size: 4, normalized: true },
+        },
+      } as never,
+      getRadius: 5,
+      radiusUnits: 'pixels',
+      radiusScale: uiScale(),
+      pickable: true,
+    });
+  }
+
   /**
    * deck.gl finalizes a layer that leaves the list; a memoised instance coming back (a layer
    * toggled off and on) must be a new instance with the same props, not the finalized one.
@@ -550,7 +612,7 @@ export class MapLayerBuilder {
     });
     for (const l of out) this.emitted.add(l);
     this.lastEmitted = new Set(out);
-    this.emittedUnits = out.find((l) => l.id === 'units') ?? null;
+    this.emittedUnits = out.find((l) => l.id === 'units' || l.id === 'unit-dots') ?? null;
     return out;
   }
 }

@@ -6,7 +6,7 @@ import { convertPairs, metresBetween } from './crs';
 import { policeStrength } from '../data/deployment';
 import { ALL_CATEGORIES, HOUR_MS, MapIncidents } from './incidents';
 import { binToGrid, HEAT_CELL_DEG } from './heatgrid';
-import { GLIDE_REBASE_MS, TrailRing, UnitMotion, isStale } from './motion';
+import { GLIDE_REBASE_MS, TrailRing, UnitMotion, glideDecision, isStale } from './motion';
 
 const QILIN = { lon: 103.7976, lat: 25.4967 };
 const BASE = Date.UTC(2026, 10, 1);
@@ -224,6 +224,40 @@ describe('unit motion, trails and staleness', () => {
     expect([m.gpuFrom[0], m.gpuFrom[1]]).toEqual([2, 2]);
     expect(m.gpuStart[0]).toBeLessThanOrEqual(-1000 + 100);
     expect(m.trails.sizes[0]).toBe(1);
+  });
+  it('measures the largest on-screen move of a batch and glides only when it shows', () => {
+    const m = new UnitMotion(4, 1000);
+    m.sync({ count: 2, positions: [QILIN.lon, QILIN.lat, QILIN.lon + 0.01, QILIN.lat], ids: ['a', 'b'] }, 0);
+    // A car 10 m east at 1 Hz, the other unit still.
+    m.sync({ count: 2, positions: [QILIN.lon + 0.0001, QILIN.lat, QILIN.lon + 0.01, QILIN.lat], ids: ['a', 'b'] }, 1000);
+    // 512·2^z / 360 pixels per degree of longitude.
+    expect(m.stepPixels(11)).toBeCloseTo((0.0001 * 512 * 2048) / 360, 3);
+    // The whole city on a wall (zoom 11): under a pixel, drawn at the report without a glide.
+    expect(glideDecision(m, 11, true)).toMatchObject({ on: false, reason: 'sub-pixel' });
+    // Street zoom: 4.7 px, worth gliding — unless the renderer cannot afford it.
+    expect(glideDecision(m, 15, true)).toMatchObject({ on: true, reason: 'visible-moves' });
+    expect(glideDecision(m, 15, false)).toMatchObject({ on: false, reason: 'slow-renderer' });
+    // North-south moves count with Mercator's stretch (1/cos latitude).
+    m.sync({ count: 2, positions: [QILIN.lon + 0.0001, QILIN.lat + 0.001, QILIN.lon + 0.01, QILIN.lat], ids: ['a', 'b'] }, 2000);
+    expect(m.stepPixels(11)).toBeCloseTo((0.001 / Math.cos((QILIN.lat * Math.PI) / 180)) * ((512 * 2048) / 360), 2);
+  });
+  it('lands every running glide at once (snap)', () => {
+    const m = new UnitMotion(2, 1000);
+    m.sync({ count: 2, positions: [1, 1, 5, 5], ids: ['a', 'b'] }, 0);
+    m.sync({ count: 2, positions: [2, 1, 5, 6], ids: ['a', 'b'] }, 1000);
+    expect(m.moving(1200)).toBe(true);
+    const v = m.version;
+    m.land(1200);
+    expect(m.moving(1200)).toBe(false);
+    expect(m.version).toBe(v + 1);
+    expect(m.positionAt(0, 1200)).toEqual([2, 1]);
+    expect(m.positionAt(1, 1200)).toEqual([5, 6]);
+    // What the shader draws: from = to, glide over.
+    expect([m.gpuFrom[0], m.gpuFrom[1], m.gpuFrom[2], m.gpuFrom[3]]).toEqual([2, 1, 5, 6]);
+    expect(m.gpuStart[0]! + m.epoch).toBeLessThanOrEqual(1200 - 1000);
+    // The next report glides from the landed position.
+    m.sync({ count: 2, positions: [3, 1, 5, 6], ids: ['a', 'b'] }, 1300);
+    expect(m.positionAt(0, 1800)).toEqual([2.5, 1]);
   });
   it('grows past its capacity', () => {
     const m = new UnitMotion(1, 1000);

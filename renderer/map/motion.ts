@@ -126,6 +126,12 @@ export class UnitMotion {
   version = 0;
   /** The time at which the last running glide ends. */
   glidingUntil = Number.NEGATIVE_INFINITY;
+  /**
+   * The largest move of the last `sync` (from where a row was drawn to its new report), in
+   * draw-coordinate degrees along each axis, and the latitude it happened at: what the batch's
+   * glides would show on screen (see `stepPixels`).
+   */
+  step = { dx: 0, dy: 0, lat: 0 };
   private from: Float64Array;
   private to: Float64Array;
   private start: Float64Array;
@@ -198,6 +204,9 @@ export class UnitMotion {
       changed = true;
     }
     const end = now + this.durationMs;
+    let sdx = 0;
+    let sdy = 0;
+    let slat = 0;
     for (let r = 0; r < src.count; r++) {
       const o = r * 2;
       const x = src.positions[o]!;
@@ -218,6 +227,13 @@ export class UnitMotion {
       }
       if (x === this.to[o] && y === this.to[o + 1]) continue;
       const [fx, fy] = this.positionAt(r, now);
+      const dx = Math.abs(x - fx);
+      const dy = Math.abs(y - fy);
+      if (dx > sdx || dy > sdy) {
+        sdx = Math.max(sdx, dx);
+        sdy = Math.max(sdy, dy);
+        slat = y;
+      }
       this.from[o] = fx;
       this.from[o + 1] = fy;
       this.to[o] = x;
@@ -231,7 +247,32 @@ export class UnitMotion {
     }
     this.count = src.count;
     this.ids.length = src.count;
+    this.step = { dx: sdx, dy: sdy, lat: slat };
     if (changed) this.version++;
+  }
+
+  /** The largest on-screen move of the last batch in CSS pixels at `zoom` (Web Mercator, 512-pixel tiles). */
+  stepPixels(zoom: number): number {
+    const pxPerDeg = (512 * 2 ** zoom) / 360;
+    const { dx, dy, lat } = this.step;
+    return Math.max(dx, dy / Math.max(0.05, Math.cos((lat * Math.PI) / 180))) * pxPerDeg;
+  }
+
+  /**
+   * Ends every running glide at once: rows are drawn at their reported positions. Used when a
+   * glide would not show (sub-pixel) or the renderer cannot afford to animate.
+   */
+  land(now: number): void {
+    if (!this.moving(now)) return;
+    for (let r = 0; r < this.count; r++) {
+      const o = r * 2;
+      this.from[o] = this.to[o]!;
+      this.from[o + 1] = this.to[o + 1]!;
+      this.start[r] = Math.min(this.start[r]!, now - this.durationMs);
+      this.writeGpu(r);
+    }
+    this.glidingUntil = Number.NEGATIVE_INFINITY;
+    this.version++;
   }
 
   private writeGpu(r: number): void {
@@ -242,6 +283,30 @@ export class UnitMotion {
     this.gpuTo[o + 1] = this.to[o + 1]!;
     this.gpuStart[r] = Math.max(this.start[r]! - this.epoch, -this.durationMs);
   }
+}
+
+/**
+ * Whether units glide between reports, and why not: a glide is drawn only when the batch
+ * moves some unit by a visible amount at the current zoom and the renderer can afford it.
+ */
+export interface GlideState {
+  on: boolean;
+  reason: 'visible-moves' | 'sub-pixel' | 'slow-renderer' | 'dense-dots';
+  /** The last batch's largest on-screen move, CSS pixels at the current zoom. */
+  stepPx: number;
+}
+
+/** A batch whose largest move is below this many CSS pixels is drawn at its reports, without a glide. */
+export const GLIDE_MIN_PX = 1;
+
+/**
+ * The glide decision for the last batch at `zoom`; `rendererFast` is false on a renderer too
+ * slow to animate, `dots` when units are drawn as plain dots (many units at city zoom).
+ */
+export function glideDecision(motion: UnitMotion, zoom: number, rendererFast: boolean, dots = false): GlideState {
+  const stepPx = motion.stepPixels(zoom);
+  const reason: GlideState['reason'] = !rendererFast ? 'slow-renderer' : dots ? 'dense-dots' : stepPx < GLIDE_MIN_PX ? 'sub-pixel' : 'visible-moves';
+  return { on: reason === 'visible-moves', reason, stepPx };
 }
 
 /** A unit is stale when nothing was heard of it (entity update or position report) for `staleMs`. */

@@ -26,6 +26,11 @@ const TYPES = {
   '.m3u8': 'application/vnd.apple.mpegurl',
 };
 
+/** The Content-Type a served file gets, from its extension (also used by bench/load-server.ts). */
+export function contentType(path) {
+  return TYPES[extname(path)] ?? 'application/octet-stream';
+}
+
 /**
  * The page's CSP for its ?server= backend, ?basemap= style and ?media= camera stream hosts
  * (comma-separated http(s) URLs of media gateways); non-http values add nothing.
@@ -99,7 +104,7 @@ export function startWebServer({ root = `${distDir()}/renderer`, host = '127.0.0
       }
       const body = await readFile(file);
       const headers = {
-        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Content-Type': contentType(file),
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-cache',
       };
