@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_NAMESPACE, PROTOCOL_VERSION, type DrainageSensor } from '../shared/protocol';
-import { ARTIFACTS, diagnostics, forbidExternalRequests, newToken, startServer, startWeb, wallUrl, type StreamServer } from './support/harness';
+import type { Socket } from 'socket.io-client';
+import type { DrainageSensor } from '../shared/protocol';
+import { ARTIFACTS, connectAdmin, diagnostics, forbidExternalRequests, newToken, startServer, startWeb, wallUrl, type StreamServer } from './support/harness';
 
 // A high speed so a silenced sensor's two reporting intervals pass in a few real seconds.
 const SPEED = 30;
@@ -9,19 +9,6 @@ const token = newToken();
 let server: StreamServer;
 let web: Awaited<ReturnType<typeof startWeb>>;
 let admin: Socket;
-
-function connectAdmin(url: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const s = io(`${url}${PROTOCOL_NAMESPACE}`, {
-      auth: { token, role: 'admin', protocol: PROTOCOL_VERSION, client: 'e2e drainage' },
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-    });
-    s.once('connect', () => resolve(s));
-    s.once('connect_error', reject);
-  });
-}
 
 /** The server's drainage snapshot, as a wall would receive it. */
 function drainageSnapshot(s: Socket): Promise<DrainageSensor[]> {
@@ -43,7 +30,7 @@ const simDrainage = (payload: Record<string, unknown>) =>
 test.beforeAll(async () => {
   server = await startServer({ token, speed: SPEED });
   web = await startWeb();
-  admin = await connectAdmin(server.url);
+  admin = await connectAdmin(server.url, token, 'e2e drainage');
 });
 test.afterAll(async () => {
   admin?.close();

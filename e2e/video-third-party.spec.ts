@@ -7,10 +7,9 @@ import { createServer as createTcpServer, type Server as TcpServer, type Socket 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_NAMESPACE, PROTOCOL_VERSION } from '../shared/protocol';
+import type { Socket } from 'socket.io-client';
 import { startStreamServerProcess } from '../scripts/lib/stream-server-process.mjs';
-import { ARTIFACTS, diagnostics, forbidExternalRequests, newToken, startWeb, wallUrl, type StreamServer, type VideoTileReport } from './support/harness';
+import { ARTIFACTS, connectAdmin, diagnostics, forbidExternalRequests, newToken, startWeb, wallUrl, type StreamServer, type VideoTileReport } from './support/harness';
 import { startHlsFixture, startNmsFixture, type HlsFixture, type NmsFixture } from './support/media/fixtures';
 import { startFaultyGateway, type FaultyGateway } from './support/media/gateway';
 
@@ -34,19 +33,6 @@ let gateway: FaultyGateway;
 let dir: string;
 /** Accepts TCP connections and never answers: a gateway whose WebSocket handshake hangs. */
 let hung: { server: TcpServer; port: number; sockets: Set<TcpSocket> };
-
-function connectAdmin(url: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const s = io(`${url}${PROTOCOL_NAMESPACE}`, {
-      auth: { token, role: 'admin', protocol: PROTOCOL_VERSION, client: 'e2e video third-party' },
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-    });
-    s.once('connect', () => resolve(s));
-    s.once('connect_error', reject);
-  });
-}
 
 let n = 0;
 async function forceOnline(cameraId: string): Promise<void> {
@@ -117,7 +103,7 @@ test.beforeAll(async () => {
   server = await startStreamServerProcess({ token, seed: 7, extraArgs: ['--camera-streams', file] });
   gateway.upstream = server.url;
   web = await startWeb();
-  admin = await connectAdmin(server.url);
+  admin = await connectAdmin(server.url, token, 'e2e video third-party');
 });
 
 test.afterAll(async () => {
@@ -213,6 +199,56 @@ test('node-media-server HTTP-FLV and WS-FLV, ffmpeg HLS and MJPEG play; killed u
   }
   const r = await tiles(page);
   for (const id of [CAM.nmsHttpFlv, CAM.nmsWsFlv, CAM.ffmpegHls]) expect(r.find((t) => t.cameraId === id)!.reconnects).toBeGreaterThan(0);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a hung upstream behind node-media-server: reconnects get only the cached GOP and never look live', async ({ page }) => {
+  test.setTimeout(120_000);
+  const ids = [CAM.nmsHttpFlv, CAM.nmsWsFlv];
+  // A full grid of four: the MJPEG and HLS neighbours keep playing.
+  const grid = [...ids, CAM.mjpegOnly, CAM.ffmpegHls];
+  for (const id of grid) await forceOnline(id);
+  await open(page, grid, [nms.flvUrl, hls.playlistUrl]);
+  await allPlaying(page, grid, 45_000);
+  // The publisher hangs with its RTMP session open: NMS answers every new player with its
+  // cached GOP (one second of old frames), then nothing.
+  nms.freeze();
+  const frozenAt = Date.now();
+  const timeline = new Map<string, { t: number; phase: string; reconnects: number }[]>(ids.map((id) => [id, []]));
+  let shot = false;
+  while (Date.now() - frozenAt < 25_000) {
+    for (const t of await tiles(page)) timeline.get(t.cameraId)?.push({ t: Date.now(), phase: t.phase, reconnects: t.reconnects });
+    if (!shot && Date.now() - frozenAt > 8000) {
+      await page.screenshot({ path: `${ARTIFACTS}/video-gop-cache-reconnecting.png` });
+      shot = true;
+    }
+    await page.waitForTimeout(100);
+  }
+  for (const id of ids) {
+    const samples = timeline.get(id)!;
+    const firstNotLive = samples.find((x) => x.phase !== 'playing');
+    expect(firstNotLive, `${id} stops looking live`).toBeDefined();
+    // After the first stall, the longest run of "playing" (each reconnect decodes the cached GOP).
+    let longest = 0;
+    let runStart: number | null = null;
+    for (const x of samples.filter((x) => x.t >= firstNotLive!.t)) {
+      if (x.phase === 'playing') runStart ??= x.t;
+      else if (runStart !== null) {
+        longest = Math.max(longest, x.t - runStart);
+        runStart = null;
+      }
+    }
+    if (runStart !== null) longest = Math.max(longest, samples[samples.length - 1]!.t - runStart);
+    const last = samples[samples.length - 1]!;
+    console.log(`[video gop] ${id}: not live ${firstNotLive!.t - frozenAt} ms after the upstream hung; ${last.reconnects} reconnects in 25 s; longest "playing" after that ${longest} ms; now ${last.phase}`);
+    expect(last.reconnects, `${id} kept reconnecting`).toBeGreaterThanOrEqual(2);
+    expect(longest, `${id} looked live on a cached GOP`).toBeLessThanOrEqual(3000);
+    expect(last.phase).not.toBe('playing');
+  }
+  for (const id of ids) await expect(page.locator(`.cam-tile[data-camera="${id}"] .cam-clock.live`)).toHaveCount(0);
+  await nms.kill();
+  await nms.restart();
+  await allPlaying(page, grid, 60_000);
   expect(pageErrors).toEqual([]);
 });
 

@@ -2,9 +2,10 @@
 // decoded frames advance, a killed stream stops looking live and plays again when it
 // returns, and a tour of many rotations leaves no player or <video> behind.
 import { expect, test, type Page } from '@playwright/test';
-import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_NAMESPACE, PROTOCOL_VERSION, type Alarm, type Camera, type FaceHit } from '../shared/protocol';
-import { ARTIFACTS, diagnostics, forbidExternalRequests, newToken, startServer, startWeb, wallUrl, type StreamServer, type VideoTileReport } from './support/harness';
+import type { Socket } from 'socket.io-client';
+import { parseEntities, type Alarm, type Camera, type FaceHit } from '../shared/protocol';
+import { CameraStreamResolver } from '../renderer/stream/cameraTemplates';
+import { ARTIFACTS, connectAdmin, diagnostics, forbidExternalRequests, newToken, startServer, startWeb, wallUrl, type StreamServer, type VideoTileReport } from './support/harness';
 
 const token = newToken();
 let server: StreamServer;
@@ -12,25 +13,14 @@ let web: Awaited<ReturnType<typeof startWeb>>;
 let admin: Socket;
 let cameras: Camera[] = [];
 
-function connectAdmin(url: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const s = io(`${url}${PROTOCOL_NAMESPACE}`, {
-      auth: { token, role: 'admin', protocol: PROTOCOL_VERSION, client: 'e2e video' },
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-    });
-    s.once('connect', () => resolve(s));
-    s.once('connect_error', reject);
-  });
-}
-
 function snapshotOf<T>(s: Socket, topic: string): Promise<T[]> {
   return new Promise((resolve) => {
-    const onSnap = (env: { topic: string; entities: T[] }) => {
+    const onSnap = (env: { topic: string; entities: unknown[]; streamTemplates?: unknown }) => {
       if (env.topic !== topic) return;
       s.off('snapshot', onSnap);
-      resolve(env.entities);
+      // Cameras travel with stream templates: expand them as the wall does.
+      const entities = topic === 'cameras' ? parseEntities('cameras', new CameraStreamResolver().snapshot(env.streamTemplates, env.entities).entities).valid : env.entities;
+      resolve(entities as T[]);
     };
     s.on('snapshot', onSnap);
     s.emit('subscribe', { topics: [topic] });
@@ -108,7 +98,7 @@ function report(label: string, rates: Awaited<ReturnType<typeof frameRates>>, ms
 test.beforeAll(async () => {
   server = await startServer({ token });
   web = await startWeb();
-  admin = await connectAdmin(server.url);
+  admin = await connectAdmin(server.url, token, 'e2e video');
   cameras = await cameraSnapshot(admin);
   console.log(`[video] ${cameras.length} cameras, ${playable(10_000).length} online with streams`);
 });

@@ -3,6 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_NAMESPACE, PROTOCOL_VERSION } from '../../shared/protocol';
 import { startStreamServerProcess } from '../../scripts/lib/stream-server-process.mjs';
 import { startWebServer } from '../../scripts/lib/serve-web.mjs';
 
@@ -36,12 +38,15 @@ export interface VideoTileReport {
   quality: string | null;
   fallbackFrom: string | null;
   reconnects: number;
+  /** Why the last stream failed, null while playing. */
+  reason: string | null;
   decodedFrames: number;
   droppedFrames: number;
 }
 
 export interface VideoDiagnostics {
   players: { live: number; byProtocol: Record<string, number>; opened: number; closed: number };
+  peerConnections?: { created: number; closed: number };
   tiles: { live: number; byPhase: Record<string, number>; list: VideoTileReport[] };
   mediaElements: { live: number; created: number; removed: number; inDocument: number };
   frames: { decoded: number; dropped: number };
@@ -138,4 +143,18 @@ export async function persistenceSettled(url: string, timeoutMs: number): Promis
     if (Date.now() - t0 > timeoutMs) throw new Error(`persistence not ready in ${timeoutMs} ms: ${JSON.stringify(h.persistence)}`);
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/** An admin socket.io connection to the stream server (simulation commands, raw snapshots). */
+export function connectAdmin(url: string, token: string, client = 'e2e'): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = io(`${url}${PROTOCOL_NAMESPACE}`, {
+      auth: { token, role: 'admin', protocol: PROTOCOL_VERSION, client },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    s.once('connect', () => resolve(s));
+    s.once('connect_error', reject);
+  });
 }

@@ -27,6 +27,7 @@ import { useWall, type ConnectionError } from '../state/store';
 import { metrics, noteMessage, noteRejection, noteServerTs } from './metrics';
 import { CommandOutbox, type CommandOutcome } from './outbox';
 import { Sequencer } from './sequencer';
+import { CameraStreamResolver } from './cameraTemplates';
 
 const COMMAND_TIMEOUT_MS = 8_000;
 /**
@@ -42,6 +43,8 @@ const REFUSED_RETRY_MS = 30_000;
 const OFFLINE_AFTER_FAILURES = 3;
 
 export const sequencer = new Sequencer();
+/** Stream templates of the last cameras snapshot (docs/protocol.md §7.4.3). */
+const cameraStreams = new CameraStreamResolver();
 
 /** randomUUID needs a secure context; a wall opened over plain http on the LAN falls back to getRandomValues. */
 function newCommandId(): string {
@@ -215,7 +218,13 @@ export function startStream(settings: Settings): StreamClient {
       const { topic, seq } = env.value;
       noteMessage(topic, Date.now());
       noteServerTs(env.value.ts);
-      const { valid, rejected } = parseEntities(topic, env.value.entities);
+      let entities = env.value.entities;
+      if (topic === 'cameras') {
+        const expanded = cameraStreams.snapshot(env.value.streamTemplates, entities);
+        for (const r of expanded.rejected) noteRejection('cameras: stream template', r);
+        entities = expanded.entities;
+      }
+      const { valid, rejected } = parseEntities(topic, entities);
       for (const r of rejected) noteRejection(`${topic}: invalid entity`, r);
       sequencer.snapshot(topic, seq);
       world.replace(topic, valid);
@@ -247,7 +256,13 @@ export function startStream(settings: Settings): StreamClient {
         if (v.reason === 'duplicate') metrics.duplicates++;
         return;
       }
-      const { valid, rejected } = parseEntities(topic, env.value.upserts);
+      let upserts = env.value.upserts;
+      if (topic === 'cameras') {
+        const expanded = cameraStreams.delta(env.value.streamTemplates, upserts);
+        for (const r of expanded.rejected) noteRejection('cameras: stream template', r);
+        upserts = expanded.entities;
+      }
+      const { valid, rejected } = parseEntities(topic, upserts);
       for (const r of rejected) noteRejection(`${topic}: invalid entity`, r);
       world.patch(topic, valid, env.value.removes);
     }),

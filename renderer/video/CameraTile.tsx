@@ -57,7 +57,7 @@ export function CameraTile({ camera, quality, priority, large, alarm, demo, sele
   const session = useRef<TileSession | null>(null);
   const [state, setState] = useState<TileState>(IDLE);
   const [clock, setClock] = useState<number | null>(null);
-  const streamsKey = camera ? JSON.stringify(camera.streams) : '';
+  const streamsKey = camera ? JSON.stringify([camera.streams, camera.streamError]) : '';
   const cameraId = camera?.id;
 
   // One session per camera, stream set, quality and priority; nothing else restarts the player.
@@ -146,7 +146,8 @@ export function CameraTile({ camera, quality, priority, large, alarm, demo, sele
               {phase === 'stalled' && state.stalledSince !== null && <b>{t('video.stalledSince', { time: hms(state.stalledSince) })}</b>}
               {phase === 'error' && <b>{t('video.phase.error')}</b>}
               {phase === 'offline' && <b>{t('video.cameraOffline')}</b>}
-              {phase === 'nostream' && <b>{state.reason === 'unsupported' ? t('video.unsupported') : t('cam.noStream')}</b>}
+              {phase === 'nostream' && <b>{state.reason === 'unsupported' ? t('video.unsupported') : camera?.streamError ? t('video.streamUnresolved') : t('cam.noStream')}</b>}
+              {phase === 'nostream' && camera?.streamError && <span className="cam-reason">{camera.streamError}</span>}
               {state.reason && phase !== 'nostream' && <span className="cam-reason">{state.reason}</span>}
               {(phase === 'stalled' || phase === 'error') && !online && <span className="cam-reason">{t('video.cameraOffline')}</span>}
               {retryS !== null && <span>{retryS > 0 ? t('video.retryIn', { s: retryS }) : t('video.reconnecting')}</span>}

@@ -25,12 +25,22 @@ export interface VideoDiagnostics {
   mediaElements: { live: number; created: number; removed: number; inDocument: number };
   frames: { decoded: number; dropped: number };
   budget: { active: number; waiting: number };
+  /** WebRTC peer connections the WHEP player created and closed: equal once no WHEP tile is left. */
+  peerConnections: { created: number; closed: number };
 }
 
 const players = new Map<object, StreamProtocol>();
 const elements = new Set<HTMLVideoElement | HTMLImageElement>();
 const tiles = new Map<number, () => TileReport>();
 const totals = { opened: 0, closed: 0, created: 0, removed: 0, decodedClosed: 0, droppedClosed: 0 };
+const peers = { created: 0, closed: 0 };
+export function peerConnectionCreated(): void {
+  peers.created++;
+}
+export function peerConnectionClosed(): void {
+  peers.closed++;
+}
+
 let budgetReport: () => { active: number; waiting: number } = () => ({ active: 0, waiting: 0 });
 
 export function playerOpened(p: object, protocol: StreamProtocol): void {
@@ -115,5 +125,6 @@ export function videoDiagnostics(): VideoDiagnostics {
     },
     frames: { decoded, dropped },
     budget: budgetReport(),
+    peerConnections: { ...peers },
   };
 }

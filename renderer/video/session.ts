@@ -11,7 +11,7 @@ import { backoffMs } from './backoff';
 import { ProtocolLadder, type Candidate } from './fallback';
 import { createPlayer, elementKind, supportedProtocols } from './players';
 import { createMediaElement, frameCounts, playerClosed, playerOpened, registerTile, removeMediaElement } from './registry';
-import { StallDetector } from './stall';
+import { LivenessJudge } from './stall';
 import type { Player, StreamProtocol, StreamQuality, TilePhase } from './types';
 import { watchFrames } from './frames';
 import { hostLoad, releaseSlot, requestSlot } from './windowBudget';
@@ -51,7 +51,7 @@ export class TileSession {
   private player: Player | null = null;
   private element: HTMLVideoElement | HTMLImageElement | null = null;
   private stopWatching: (() => void) | null = null;
-  private detector: StallDetector | null = null;
+  private detector: LivenessJudge | null = null;
   private checkTimer: ReturnType<typeof setInterval> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private attempt = 0;
@@ -165,14 +165,18 @@ export class TileSession {
     const player = createPlayer(c.protocol, { url: c.url, element: el, events: { error: (r) => this.failed(player, r) } });
     this.player = player;
     playerOpened(player, c.protocol);
-    const detector = new StallDetector(performance.now());
+    const detector = new LivenessJudge(performance.now(), { stillImages: el instanceof HTMLImageElement });
     this.detector = detector;
-    this.stopWatching = watchFrames(el, () => {
-      detector.frame(performance.now());
-      this.lastFrameAt = Date.now();
-      // Say "playing" on the frame that proves it, not at the next periodic check.
-      if (this.state.phase !== 'playing') this.check();
-    });
+    this.stopWatching = watchFrames(
+      el,
+      (mediaTimeS) => {
+        detector.frame(performance.now(), mediaTimeS);
+        this.lastFrameAt = Date.now();
+        // Say "playing" on the frame that proves it, not at the next periodic check.
+        if (this.state.phase !== 'playing') this.check();
+      },
+      (endS) => detector.frontier(performance.now(), endS),
+    );
     if (el instanceof HTMLVideoElement) {
       const onMediaError = () => this.failed(player, `media error ${el.error?.code ?? ''} ${el.error?.message ?? ''}`.trim());
       el.addEventListener('error', onMediaError);
@@ -210,6 +214,9 @@ export class TileSession {
       // Frozen: say so now, keep the last picture (dimmed) until the reconnect, and let the
       // player recover by itself meanwhile (hls.js keeps polling its playlist).
       if (this.state.phase === 'playing') this.scheduleReconnect(this.lastFrameAt ?? Date.now(), null);
+      // Old pictures only (a gateway's cached GOP) and then nothing: the upstream is still
+      // dead. A failed attempt, never a success: the back-off keeps growing.
+      else if (!this.detector.provenLive) this.failed(this.player, 'no live picture (cached frames only)');
     } else if (s === 'timeout') {
       this.failed(this.player, 'no picture');
     }

@@ -1,5 +1,5 @@
 /** The `streams` and `snapshotUrl` a demo camera advertises (docs/protocol.md §7.4.2). Pure. */
-import type { Camera } from '../../shared/protocol';
+import type { Camera, StreamTemplate } from '../../shared/protocol';
 
 type CameraStream = Camera['streams'][number];
 
@@ -36,4 +36,17 @@ export function demoCameraMedia(baseUrl: string, cameraId: string): CameraMedia 
     ],
     snapshotUrl: `${http}/snapshot.jpg`,
   };
+}
+
+/** Key of the demo cameras' stream template in the cameras snapshot (docs/protocol.md §7.4.3). */
+export const DEMO_TEMPLATE = 'demo';
+
+/** `{{`/`}}` escape literal braces in a base URL (e.g. an IPv6 zone or a path with braces). */
+const escapeTemplate = (s: string) => s.replace(/[{}]/g, (b) => b + b);
+
+/** The same descriptors as demoCameraMedia, once for all cameras: `{id}` is the camera id. */
+export function demoStreamTemplate(baseUrl: string): StreamTemplate {
+  const m = demoCameraMedia(escapeTemplate(baseUrl), '\u0000');
+  const asTemplate = (url: string) => url.split(encodeURIComponent('\u0000')).join('{id}');
+  return { streams: m.streams.map((s) => ({ ...s, url: asTemplate(s.url) })), snapshotUrl: asTemplate(m.snapshotUrl) };
 }

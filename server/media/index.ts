@@ -3,7 +3,7 @@ import type { Simulation } from '../simulation';
 import { log } from '../log';
 import { defaultMediaDir, loadCatalog } from './catalog';
 import { mediaFor, unknownCameras, type CameraStreamsFile } from './cameraStreams';
-import { demoCameraMedia, publicBaseUrl } from './descriptors';
+import { DEMO_TEMPLATE, demoCameraMedia, demoStreamTemplate, publicBaseUrl } from './descriptors';
 import { createMediaService, type MediaService } from './service';
 
 export type { MediaStats } from './service';
@@ -42,7 +42,7 @@ export function startDemoMedia(sim: Simulation, opts: DemoMediaOptions = {}): De
     ...service,
     advertise(listen) {
       const base = publicBaseUrl(listen, opts.publicUrl);
-      sim.setCameraMedia((id) => mediaFor(overrides.get(id), demoCameraMedia(base, id), base));
+      sim.setCameraMedia((id) => mediaFor(overrides.get(id), demoCameraMedia(base, id), base), { [DEMO_TEMPLATE]: demoStreamTemplate(base) });
       log.info('demo camera streams', { base: `${base}/media/`, ...(overrides.size > 0 ? { fromFile: overrides.size } : {}) });
       return base;
     },

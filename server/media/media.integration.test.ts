@@ -6,7 +6,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
-import { EV, PROTOCOL_NAMESPACE, type Camera, type CommandResult } from '../../shared/protocol';
+import { EV, PROTOCOL_NAMESPACE, expandCameraStreams, parseEntities, parseStreamTemplates, type Camera, type CommandResult } from '../../shared/protocol';
 import { setLogLevel } from '../log';
 import { startStreamServer, type StreamServer } from '../stream/server';
 import { isKeyframe, parseFlv, TAG_VIDEO, type FlvTag } from './flv';
@@ -91,6 +91,30 @@ describe('demo media server', () => {
     expect(camera.snapshotUrl).toBe(`${base}/media/${camera.id}/snapshot.jpg`);
     const all = server.simulation.entities('cameras') as Camera[];
     expect(all.every((c) => c.streams.length === 7)).toBe(true);
+  });
+
+  it('sends the cameras snapshot with stream templates, expanding to the same descriptors', async () => {
+    const env = await new Promise<{ entities: unknown[]; streamTemplates?: unknown }>((resolve) => {
+      const onSnap = (e: { topic: string; entities: unknown[]; streamTemplates?: unknown }) => {
+        if (e.topic !== 'cameras') return;
+        admin.off(EV.snapshot, onSnap);
+        resolve(e);
+      };
+      admin.on(EV.snapshot, onSnap);
+      admin.emit(EV.subscribe, { topics: ['cameras'] });
+    });
+    const { table, rejected } = parseStreamTemplates(env.streamTemplates);
+    expect(rejected).toEqual([]);
+    expect([...table.keys()]).toEqual(['demo']);
+    const expanded = env.entities.map((c) => expandCameraStreams(c, table));
+    const inline = server.simulation.entities('cameras') as Camera[];
+    expect(parseEntities('cameras', expanded).valid).toEqual(parseEntities('cameras', inline).valid);
+    // Wire size: the socket.io text frame is `42/v1,["snapshot",<json>]`.
+    const frame = (entities: unknown[], extra: object) => Buffer.byteLength(`42${PROTOCOL_NAMESPACE},${JSON.stringify(['snapshot', { topic: 'cameras', seq: 1, ts: Date.now(), entities, ...extra }])}`);
+    const compact = frame(env.entities, { streamTemplates: env.streamTemplates });
+    const full = frame(inline, {});
+    console.info(`cameras snapshot, ${inline.length} cameras: ${full} bytes inline, ${compact} bytes with templates`);
+    expect(compact).toBeLessThan(full * 0.4);
   });
 
   it('serves a live HLS playlist that advances with time, and its segments', async () => {

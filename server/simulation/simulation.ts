@@ -19,7 +19,7 @@ import type {
   UnitStatus,
   WallState,
 } from '../../shared/protocol';
-import { TOPICS, LIMITS } from '../../shared/protocol';
+import { TOPICS, LIMITS, compactCamera, type StreamTemplate } from '../../shared/protocol';
 import { DISTRICT_CODES, QILIN_CENTRE, districtName, type DistrictCode } from '../../shared/geo';
 import { createRng, type Rng } from './random';
 import { approxDistanceM, fastDistrictAt, metresToDegrees, SEATS, sampleNear } from './geo-index';
@@ -580,6 +580,8 @@ export function createSimulation(opts: SimulationOptions) {
     outages.push({ id: cam.id, backAt: now + rngCameras.range(1, 12) * HOUR, alarmId: null });
   }
   let nextOutageAt = now + rngCameras.exp(CAMERA_OUTAGE_GAP_MS);
+  /** Stream templates of the cameras topic (set with the demo media server's URLs). */
+  let streamTemplates = new Map<string, StreamTemplate>();
   function cameraOutageMs(rng: Rng): number {
     return rng.range(3, 20) * MIN + rng.exp(30 * MIN);
   }
@@ -1234,9 +1236,24 @@ export function createSimulation(opts: SimulationOptions) {
       return store.cameras.get(cameraId)?.online;
     },
 
-    /** Gives every camera its stream descriptors and snapshot URL (demo media server). */
-    setCameraMedia(media: (cameraId: string) => Pick<Camera, 'streams' | 'snapshotUrl'>): void {
+    /**
+     * Gives every camera its stream descriptors and snapshot URL (demo media server), and the
+     * templates that let the cameras topic send them compactly (docs/protocol.md §7.4.3).
+     */
+    setCameraMedia(media: (cameraId: string) => Pick<Camera, 'streams' | 'snapshotUrl'>, templates: Record<string, StreamTemplate> = {}): void {
       for (const cam of store.cameras.values()) Object.assign(cam, media(cam.id));
+      streamTemplates = new Map(Object.entries(templates));
+    },
+
+    /** The cameras snapshot's `streamTemplates`; undefined when there are none. */
+    streamTemplates(): Record<string, StreamTemplate> | undefined {
+      return streamTemplates.size > 0 ? Object.fromEntries(streamTemplates) : undefined;
+    },
+
+    /** Entities as they go on the wire: cameras refer to a template where one reproduces their streams. */
+    wireEntities(topic: Topic, entities: readonly unknown[]): unknown[] {
+      if (topic !== 'cameras' || streamTemplates.size === 0) return entities as unknown[];
+      return (entities as Camera[]).map((c) => compactCamera(c, streamTemplates));
     },
 
     /** Simulation control: set a sensor's level (a report like any other) and/or silence it. */

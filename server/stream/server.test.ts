@@ -10,6 +10,8 @@ import {
   decodeIncidentHistory,
   decodeUnitPositions,
   parseEntities,
+  parseStreamTemplates,
+  expandCameraStreams,
   type Topic,
 } from '../../shared/protocol';
 import { setLogLevel } from '../log';
@@ -93,7 +95,8 @@ describe('stream server', () => {
     });
     s.on('delta', (env: unknown) => {
       const d = DeltaEnvelope.parse(env);
-      const bad = parseEntities(d.topic, d.upserts).rejected;
+      const table = parseStreamTemplates({ ...(snapshots.get('cameras')?.streamTemplates as object), ...(d.streamTemplates as object) }).table;
+      const bad = parseEntities(d.topic, d.topic === 'cameras' ? d.upserts.map((c) => expandCameraStreams(c, table)) : d.upserts).rejected;
       if (bad.length) badDeltas.push(...bad);
       seqs.get(d.topic)!.push(d.seq);
     });
@@ -111,9 +114,14 @@ describe('stream server', () => {
     for (const topic of TOPICS) {
       const snap = snapshots.get(topic);
       expect(snap, topic).toBeDefined();
-      const { valid, rejected } = parseEntities(topic, snap!.entities);
+      // Cameras refer to the snapshot's stream templates: expanded as a client does before validating.
+      const table = parseStreamTemplates(snap!.streamTemplates ?? {});
+      expect(table.rejected, topic).toEqual([]);
+      const entities = topic === 'cameras' ? snap!.entities.map((c) => expandCameraStreams(c, table.table)) : snap!.entities;
+      const { valid, rejected } = parseEntities(topic, entities);
       expect(rejected, topic).toEqual([]);
       expect(valid.length).toBe(snap!.entities.length);
+      if (topic === 'cameras') expect(valid.filter((c) => 'streamError' in c)).toEqual([]);
     }
     expect(snapshots.get('cameras')!.entities.length).toBe(7000);
     expect(snapshots.get('units')!.entities.length).toBe(800);

@@ -219,7 +219,11 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
 
   function snapshot(socket: Socket, topic: Topic): void {
     const ts = sim.now();
-    const env: SnapshotEnvelope = { topic, seq: seq[topic], ts, entities: topic === 'wall' ? walls.entities() : sim.entities(topic) };
+    const env: SnapshotEnvelope = { topic, seq: seq[topic], ts, entities: topic === 'wall' ? walls.entities() : sim.wireEntities(topic, sim.entities(topic)) };
+    if (topic === 'cameras') {
+      const templates = sim.streamTemplates();
+      if (templates) env.streamTemplates = templates;
+    }
     if (topic === 'incidents') {
       const h = sim.history();
       env.history = Buffer.from(encodeIncidentHistory(h.baseTs, h.records));
@@ -380,7 +384,7 @@ export async function startStreamServer(opts: StreamServerOptions): Promise<Stre
       const c = changes[topic];
       let sent = false;
       if (c.upserts.length > 0 || c.removes.length > 0) {
-        emitDelta(topic, ts, c.upserts, c.removes);
+        emitDelta(topic, ts, sim.wireEntities(topic, c.upserts), c.removes);
         sent = true;
       }
       if (topic === 'units' && changes.positions.length > 0) {

@@ -109,6 +109,11 @@ export const Camera = z.object({
     .max(2048)
     .refine((u) => /^https?:\/\//i.test(u), 'snapshot url must be http(s)')
     .optional(),
+  /**
+   * Set by the client, never sent: why the camera's stream template could not be expanded
+   * (streamTemplates.ts). The camera then has `streams: []` and its tile shows the error.
+   */
+  streamError: z.string().max(300).optional(),
 });
 export type Camera = z.infer<typeof Camera>;
 

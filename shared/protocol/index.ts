@@ -7,3 +7,4 @@ export * from './commands';
 export * from './binary';
 export * from './validate';
 export * from './queries';
+export * from './streamTemplates';

@@ -55,6 +55,8 @@ export const SnapshotEnvelope = z.object({
   entities: z.array(z.unknown()).max(LIMITS.maxSnapshotEntities),
   /** Incidents only: the binary incident history (frame type 2). */
   history: z.unknown().optional(),
+  /** Cameras only: stream templates the cameras refer to (streamTemplates.ts), validated per key. */
+  streamTemplates: z.unknown().optional(),
 });
 export type SnapshotEnvelope = z.infer<typeof SnapshotEnvelope>;
 
@@ -64,6 +66,8 @@ export const DeltaEnvelope = z.object({
   ts: EpochMs,
   upserts: z.array(z.unknown()).max(LIMITS.maxDeltaItems),
   removes: z.array(Id).max(LIMITS.maxDeltaItems),
+  /** Cameras only: templates added since the snapshot (new keys only). */
+  streamTemplates: z.unknown().optional(),
 });
 export type DeltaEnvelope = z.infer<typeof DeltaEnvelope>;
 

@@ -9,6 +9,8 @@
  *   nms.urlFor('cam2') // more streams: publish(name) first
  *   await nms.publish('cam2', { loop: 3, quality: 'sub' });
  *   await nms.kill();     // stops ffmpeg: the publisher leaves, the players' streams end
+ *   nms.freeze();         // SIGSTOP ffmpeg: a hung upstream; NMS keeps the session and serves
+ *                         // its cached GOP to every new player, then nothing (kill + restart after)
  *   await nms.restart();  // publishes again under the same names
  *   await nms.close();    // everything stops (also done on process exit)
  *
@@ -124,6 +126,8 @@ export interface NmsFixture {
   publish(name: string, choice?: LoopChoice): Promise<void>;
   /** Stops every publisher (ffmpeg): the streams die. */
   kill(): Promise<void>;
+  /** Suspends every publisher (SIGSTOP): the RTMP session stays open, no new media arrives. */
+  freeze(): void;
   /** Publishes every stream again. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -165,6 +169,9 @@ export async function startNmsFixture(choice: LoopChoice = {}): Promise<NmsFixtu
         await stop(p.proc);
         p.proc = null;
       }));
+    },
+    freeze() {
+      for (const p of publishers.values()) p.proc?.kill('SIGSTOP');
     },
     async restart() {
       await Promise.all([...publishers.keys()].map((n) => start(n)));

@@ -2,6 +2,7 @@
  * WebRTC by WHEP (RFC 9725): a recvonly offer POSTed as application/sdp, the answer in the
  * 201 response, the session resource in its Location header, DELETEd when the tile goes.
  */
+import { peerConnectionClosed, peerConnectionCreated } from '../registry';
 import type { Player, PlayerOptions } from '../types';
 
 const ICE_GATHER_MS = 2000;
@@ -45,6 +46,7 @@ export class WhepPlayer implements Player {
 
   private async negotiate(): Promise<void> {
     const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle' });
+    peerConnectionCreated();
     this.pc = pc;
     pc.addTransceiver('video', { direction: 'recvonly' });
     pc.addTransceiver('audio', { direction: 'recvonly' });
@@ -81,6 +83,7 @@ export class WhepPlayer implements Player {
       this.pc.ontrack = null;
       this.pc.onconnectionstatechange = null;
       this.pc.close();
+      peerConnectionClosed();
       this.pc = null;
     }
     // The gateway frees its session now instead of waiting for ICE to time out.
