@@ -84,6 +84,22 @@ test('stale marks keep the last picture, and every window of the PC lists what i
     // Every panel of the dashboard is marked, none blank: the last figures stay, dimmed.
     const tiles = await dash.locator('.dtile').count();
     await expect(dash.locator('.dtile > .fresh-mark.is-stale')).toHaveCount(tiles);
+    // A mark never hides its tile's title: the title's text and the mark do not overlap.
+    const covered = await dash.locator('.dtile').evaluateAll((els) =>
+      els.flatMap((tile) => {
+        // The title is the heading's own text; totals and legends beside it may sit under the mark.
+        const title = [...(tile.querySelector('h2')?.childNodes ?? [])].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+        const mark = tile.querySelector(':scope > .fresh-mark.is-stale');
+        if (!title || !mark) return [];
+        const range = document.createRange();
+        range.selectNodeContents(title);
+        const a = range.getBoundingClientRect();
+        const b = mark.getBoundingClientRect();
+        const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        return overlap ? [title.textContent] : [];
+      }),
+    );
+    expect(covered).toEqual([]);
     await expect(dash.getByTestId('dash-units-total')).toHaveAttribute('data-value', unitsBefore!);
     expect(Number(unitsBefore)).toBeGreaterThan(0);
     const dimmed = await dash.locator('.a-police .status-strip').evaluate((el) => Number(getComputedStyle(el).opacity));
@@ -128,6 +144,10 @@ test('stale marks keep the last picture, and every window of the PC lists what i
     await expect(since).toHaveText(`连接中断 自 ${clock(downAt)}`);
     const red = await dash.locator('.topbar .conn-label').evaluate((el) => getComputedStyle(el).color);
     expect(red).toMatch(/rgb\((2[0-9]{2}), ([0-9]{1,2}|1[01][0-9]), ([0-9]{1,2}|1[01][0-9])\)/);
+    // The top bar says the screen holds the last data; nothing is laid over the figures.
+    await expect(dash.getByTestId('last-data')).toHaveText('以下为断线前的最后数据，可能已过期');
+    await expect(dash.locator('.conn-banner')).toHaveCount(0);
+    await expect(dash.locator('.stale-chip')).toHaveCount(0);
     await dash.locator('.topbar').screenshot({ path: `${ARTIFACTS}/freshness-topbar-disconnected.png` });
     await expect.poll(async () => (await peer(live, 'wall-dash'))?.items.find((i) => i.what === 'link')?.since, { timeout: 6_000 }).toBe(downAt);
     await live.screenshot({ path: `${ARTIFACTS}/freshness-health-panel-link.png` });
@@ -142,6 +162,7 @@ test('stale marks keep the last picture, and every window of the PC lists what i
     await expect.poll(() => staleMarks(drain), { timeout: 15_000 }).toEqual([]);
     log.push(`marks cleared ${((Date.now() - recoveredAt) / 1000).toFixed(1)} s after the link was back`);
     await expect(dash.getByTestId('connection-since')).toHaveCount(0);
+    await expect(dash.getByTestId('last-data')).toHaveCount(0);
     await expect.poll(async () => (await peer(live, 'wall-dash'))?.items, { timeout: 8_000 }).toEqual([]);
     await expect.poll(async () => (await peer(live, 'wall-drain'))?.items, { timeout: 8_000 }).toEqual([]);
     await expect(live.getByTestId('health-panel')).toHaveCount(0, { timeout: 3_000 });

@@ -68,8 +68,10 @@ export function ConfigError({ errors }: { errors: string[] }) {
 }
 
 /**
- * When the link is down the last data stays on screen; this banner says so, and why. Without
- * it a refused token would look like a quiet city full of zeros.
+ * Before any data arrived, a link that cannot come up is said in the middle of the screen:
+ * without it a refused token would look like a quiet city full of zeros. Once there is data,
+ * the top bar says the link is down and the panels mark their own staleness, so nothing
+ * covers the last picture.
  */
 function ConnectionBanner() {
   const { t } = useI18n();
@@ -77,12 +79,12 @@ function ConnectionBanner() {
   const error = useWall((s) => s.connectionError);
   useWall((s) => s.lastMessageAt);
   if (connection === 'connected' || (connection === 'connecting' && !error)) return null;
-  const hadData = metrics.firstDataAt !== null;
+  if (metrics.firstDataAt !== null) return null;
   return (
-    <div className={`conn-banner conn-${connection}${hadData ? '' : ' nodata'}`} role="alert">
+    <div className={`conn-banner conn-${connection} nodata`} role="alert">
       <strong>{t(`conn.${connection}`)}</strong>
       {error && <span>{connectionErrorText(t, error)}</span>}
-      <span className="muted">{hadData ? t('banner.lastData') : t('banner.noData')}</span>
+      <span className="muted">{t('banner.noData')}</span>
     </div>
   );
 }

@@ -11,12 +11,20 @@ import { worldDump, worldEntity, type WorldDump } from './worldDump';
 import { healthItems, type HealthItem } from '../freshness/freshness';
 import { linkStateSince, shownElements, watchLink } from '../freshness/live';
 import { pcDiagnostics, startPcHealth, type PcDiagnostics } from '../freshness/healthBroadcast';
+import { windowLabel } from '../freshness/pcHealth';
 
 export interface MapDiagnostics {
   ready: boolean;
   layers: Record<string, { visible: boolean; count: number }>;
   /** The map's camera, so a test can project a place to the screen (Web Mercator, 512-pixel tiles). */
   viewport?: { longitude: number; latitude: number; zoom: number; width: number; height: number };
+  /**
+   * Whether units glide between reports and why not ('sub-pixel': the last batch's largest move
+   * is under a pixel at this zoom; 'slow-renderer': one draw costs over 40 ms, units snap;
+   * 'dense-dots': thousands of units at city zoom are drawn as dots at their reports),
+   * with that move in CSS pixels and the smoothed cost of one drawn frame.
+   */
+  glide?: { on: boolean; reason: 'visible-moves' | 'sub-pixel' | 'slow-renderer' | 'dense-dots'; stepPx: number; drawCostMs: number };
 }
 
 export interface WallDiagnostics {
@@ -102,6 +110,7 @@ export function wallDiagnostics(): WallDiagnostics {
     const m = mapDiagnostics.current;
     out.map = { ready: m.ready, layers: structuredClone(m.layers) };
     if (m.viewport) out.map.viewport = { ...m.viewport };
+    if (m.glide) out.map.glide = { ...m.glide };
   }
   return out;
 }
@@ -149,7 +158,7 @@ function newestData(): number | null {
 /** Publishes this window's health to the other windows of the PC, every 2 s. */
 function startHealthReports(view: string): void {
   const params = new URLSearchParams(window.location.search);
-  const label = params.get('window') ?? view;
+  const label = windowLabel(params, view);
   startPcHealth(label, () => {
     const s = useWall.getState();
     return {

@@ -20,14 +20,14 @@ export function useElementFreshness(id: ElementId): Freshness {
   return elementFreshness(id, metrics.lastMessageAt, now);
 }
 
-/** The mark in a panel's corner; nothing while fresh. */
-export function FreshMark({ element, className = '' }: { element: ElementId; className?: string }) {
+/** The mark in a panel's corner; nothing while fresh. `compact` for narrow tiles whose title must stay readable. */
+export function FreshMark({ element, className = '', compact = false }: { element: ElementId; className?: string; compact?: boolean }) {
   const f = useElementFreshness(element);
   const lang = useWall((s) => s.lang) === 'en' ? 'en' : 'zh';
   if (f.state === 'fresh') return <span className="fresh-mark is-fresh" data-testid={`fresh-${element}`} data-state="fresh" hidden />;
   return (
     <span className={`fresh-mark is-${f.state} ${className}`} role="status" data-testid={`fresh-${element}`} data-state={f.state} data-since={f.staleSince ?? ''}>
-      {f.state === 'stale' ? staleSinceText(lang, f.staleSince!) : waitingText(lang)}
+      {f.state === 'stale' ? staleSinceText(lang, f.staleSince!, compact) : waitingText(lang)}
     </span>
   );
 }

@@ -33,6 +33,8 @@ describe('freshness', () => {
     expect(clockTime(t)).toBe('15:08:09');
     expect(staleSinceText('zh', t)).toBe('数据停滞 自 15:08:09');
     expect(staleSinceText('en', t)).toBe('stale since 15:08:09');
+    expect(staleSinceText('zh', t, true)).toBe('停滞 15:08:09');
+    expect(staleSinceText('en', t, true)).toBe('stale 15:08:09');
     expect(waitingText('en')).toMatch(/waiting for data/);
   });
   it('the health list names the link, every stale element on screen and failing tiles', () => {

@@ -51,7 +51,8 @@ export function clockTime(ms: number): string {
   return new Date(ms).toLocaleTimeString('en-GB', { hour12: false, timeZone: 'Asia/Shanghai' });
 }
 
-export function staleSinceText(lang: 'zh' | 'en', since: number): string {
+export function staleSinceText(lang: 'zh' | 'en', since: number, compact = false): string {
+  if (compact) return lang === 'zh' ? `停滞 ${clockTime(since)}` : `stale ${clockTime(since)}`;
   return lang === 'zh' ? `数据停滞 自 ${clockTime(since)}` : `stale since ${clockTime(since)}`;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HEALTH_FORGET_MS, HEALTH_SILENT_MS, MAX_PEERS, PeerTable, makeSummary, parseSummary, peerHasProblem } from './pcHealth';
+import { HEALTH_FORGET_MS, HEALTH_SILENT_MS, MAX_PEERS, PeerTable, makeSummary, parseSummary, peerHasProblem, windowLabel } from './pcHealth';
 
 const summary = (id: string, over: Partial<Parameters<typeof makeSummary>[0]> = {}) =>
   makeSummary({ id, label: id, view: 'dashboard', at: 0, connection: 'connected', connectionSince: 0, lastDataAt: 0, items: [], ...over });
@@ -60,5 +60,16 @@ describe('PC health across windows', () => {
     for (let i = 0; i < MAX_PEERS + 20; i++) t.receive(summary(`w${i}`), 0);
     expect(t.list(0)).toHaveLength(MAX_PEERS);
     expect(t.rejected).toBe(20);
+  });
+});
+
+describe('window labels', () => {
+  it('name a window by ?window=, else by the monitor the wall manager placed it on, else by its view', () => {
+    expect(windowLabel(new URLSearchParams('view=map&window=left'), 'map')).toBe('left');
+    // Two monitors showing the same view stay apart.
+    expect(windowLabel(new URLSearchParams('view=map&wall=hall&monitor=A1'), 'map')).toBe('hall/A1');
+    expect(windowLabel(new URLSearchParams('view=map&wall=hall&monitor=A2'), 'map')).toBe('hall/A2');
+    expect(windowLabel(new URLSearchParams('view=map&monitor=A2'), 'map')).toBe('A2');
+    expect(windowLabel(new URLSearchParams('view=dashboard'), 'dashboard')).toBe('dashboard');
   });
 });

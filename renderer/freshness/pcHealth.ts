@@ -41,6 +41,15 @@ const summarySchema = z.object({
 
 export type WindowSummary = z.infer<typeof summarySchema>;
 
+/**
+ * How a window names itself to the others: `?window=` if given, else the wall monitor the
+ * wall manager placed it on (`?wall=…&monitor=…`, unique on a PC), else its view.
+ */
+export function windowLabel(params: URLSearchParams, view: string): string {
+  const monitor = params.get('monitor');
+  return params.get('window') ?? (monitor ? `${params.get('wall') ?? ''}${params.get('wall') ? '/' : ''}${monitor}` : view);
+}
+
 export function makeSummary(s: Omit<WindowSummary, 'kind' | 'v' | 'items'> & { items: readonly HealthItem[] }): WindowSummary {
   return {
     kind: 'health',

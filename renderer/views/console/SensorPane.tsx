@@ -7,7 +7,7 @@ import type { DrainageSensor, DrainageTrend } from '../../../shared/protocol';
 import { EChart } from '../../charts/EChart';
 import { useI18n } from '../../i18n';
 import { DRAINAGE_HEX } from '../../theme/colors';
-import { focusOption } from '../drainage/DrainagePage';
+import { focusOption } from '../drainage/focusChart';
 import { lowBattery, ratio, weakSignal } from '../drainage/model';
 import { TrendBuffers } from '../drainage/trend';
 import { useQuery } from './useServer';

@@ -104,21 +104,21 @@ export function DashboardPage() {
       <div className="dash" data-testid="dashboard">
         {/* ── headline figures ── */}
         <section className="dtile kpi a-k1">
-          <FreshMark element="dash.incidents" />
+          <FreshMark element="dash.incidents" compact />
           <h2>{t('dash.incidentsToday')}</h2>
           <Num className="kpi-n" value={inc.today.total} format={int} testId="dash-incidents-today" />
           <Compare label={t('dash.vsYesterday')} now={inc.today.total} then={inc.yesterday.total} testId="dash-incidents-yesterday" coloured />
           <Compare label={t('dash.vsLastWeek')} now={inc.today.total} then={inc.lastWeek.total} testId="dash-incidents-lastweek" coloured />
         </section>
         <section className="dtile kpi a-k2">
-          <FreshMark element="dash.incidents" />
+          <FreshMark element="dash.incidents" compact />
           <h2>{t('dash.twoRobberies')}</h2>
           <Num className="kpi-n" value={robToday} format={int} testId="dash-robbery-today" />
           <Compare label={t('dash.vsYesterday')} now={robToday} then={twoRobberies(inc.yesterday)} testId="dash-robbery-yesterday" coloured />
           <Compare label={t('dash.vsLastWeek')} now={robToday} then={twoRobberies(inc.lastWeek)} testId="dash-robbery-lastweek" coloured />
         </section>
         <section className="dtile kpi a-k3">
-          <FreshMark element="dash.waiting" />
+          <FreshMark element="dash.waiting" compact />
           <h2>{t('dash.waiting')}</h2>
           <Num className="kpi-n" value={waiting.count} format={int} testId="dash-waiting" style={waiting.count > 0 ? { color: UP } : undefined} />
           <div className="kpi-sub">
@@ -130,7 +130,7 @@ export function DashboardPage() {
           </div>
         </section>
         <section className="dtile kpi a-k4">
-          <FreshMark element="dash.cameras" />
+          <FreshMark element="dash.cameras" compact />
           <h2>{t('dash.cameraRate')}</h2>
           <Num
             className="kpi-n"
@@ -144,7 +144,7 @@ export function DashboardPage() {
           </div>
         </section>
         <section className="dtile kpi a-k5">
-          <FreshMark element="dash.faceHits" />
+          <FreshMark element="dash.faceHits" compact />
           <h2>{t('dash.faceHits')}</h2>
           <Num className="kpi-n" value={faceToday} format={int} testId="dash-face-today" />
           <div className="kpi-sub">
@@ -152,7 +152,7 @@ export function DashboardPage() {
           </div>
         </section>
         <section className="dtile kpi a-k6">
-          <FreshMark element="dash.cityEvents" />
+          <FreshMark element="dash.cityEvents" compact />
           <h2>{t('dash.cityEvents')}</h2>
           <Num className="kpi-n" value={events.total} format={int} testId="dash-events-open" />
           <div className="kpi-sub">
@@ -249,7 +249,7 @@ export function DashboardPage() {
 
         {/* ── drainage ── */}
         <section className="dtile a-drain">
-          <FreshMark element="dash.drainage" />
+          <FreshMark element="dash.drainage" compact />
           <h2>
             {t('dash.drainage')}
             <span className="h-total">
@@ -274,7 +274,7 @@ export function DashboardPage() {
 
         {/* ── cameras: worst districts ── */}
         <section className="dtile a-cams">
-          <FreshMark element="dash.cameras" />
+          <FreshMark element="dash.cameras" compact />
           <h2>{t('dash.camerasWorst')}</h2>
           <ul className="rank">
             {cams.byDistrict.slice(0, 6).map((d) => (

@@ -9,6 +9,9 @@ import { clockTime } from '../../freshness/freshness';
 import { linkStateSince } from '../../freshness/live';
 import { HealthPanel } from '../../freshness/HealthPanel';
 
+/** Chips that fit beside the title and the link state at 1080p; the rest are counted. */
+const MAX_CHIPS = 2;
+
 /** Keep-alives arrive every 2 s on every topic: 5 s without anything is already late. */
 const DATA_AGE_LATE_MS = TOPIC_EXPECTED_INTERVAL_MS.units;
 
@@ -40,6 +43,7 @@ export function TopBar({ viewKey }: { viewKey: StringKey }) {
   const stale = staleTopics(lastMessageAt, now, null);
   const down = connection === 'reconnecting' || connection === 'offline';
   const downSince = down ? linkStateSince() : null;
+  const hadData = metrics.firstDataAt !== null;
   const clock = new Date(now);
   const time = clock.toLocaleTimeString(locale(lang), { hour12: false, timeZone: 'Asia/Shanghai' });
   const date = clock.toLocaleDateString(locale(lang), { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric', weekday: 'short' });
@@ -51,14 +55,21 @@ export function TopBar({ viewKey }: { viewKey: StringKey }) {
         <span className="topbar-view">{t(viewKey)}</span>
         {demo && <span className="badge demo">{t('conn.demo')}</span>}
       </div>
-      <div className="topbar-stale" role="status">
-        {stale.slice(0, 4).map((s) => (
-          <span key={s.topic} className="stale-chip">
-            {t('stale.topic', { topic: t(`topic.${s.topic}` as StringKey), n: s.ageS })}
-          </span>
-        ))}
-        {stale.length > 4 && <span className="stale-chip">+{stale.length - 4}</span>}
-      </div>
+      {down && hadData ? (
+        // Link down: every topic is stale, so one line says what the screen shows instead of a chip per topic.
+        <div className="topbar-down" role="alert" data-testid="last-data">
+          {t('banner.lastData')}
+        </div>
+      ) : (
+        <div className="topbar-stale" role="status">
+          {stale.slice(0, MAX_CHIPS).map((s) => (
+            <span key={s.topic} className="stale-chip">
+              {t('stale.topic', { topic: t(`topic.${s.topic}` as StringKey), n: s.ageS })}
+            </span>
+          ))}
+          {stale.length > MAX_CHIPS && <span className="stale-chip">+{stale.length - MAX_CHIPS}</span>}
+        </div>
+      )}
       <div className="topbar-conn" data-testid="connection" data-state={connection}>
         <span className="dot" />
         <span className="conn-label">{t(`conn.${connection}`)}</span>
@@ -67,7 +78,10 @@ export function TopBar({ viewKey }: { viewKey: StringKey }) {
             {t('conn.downSince', { t: clockTime(downSince) })}
           </span>
         )}
-        {connection !== 'connected' && error && <span className="conn-reason">{connectionErrorText(t, error)}</span>}
+        {connection !== 'connected' && error && (
+          // "Link down since" already says the link dropped: only the cause is added.
+          <span className="conn-reason">{error.code === 'DISCONNECTED' ? `(${error.message})` : connectionErrorText(t, error)}</span>
+        )}
         <DataAge now={now} />
       </div>
       <div className="topbar-clock">
