@@ -68,7 +68,11 @@ export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: stri
     const t0 = performance.now();
     const restartEvery = durationS / (reconnects + 1);
     let nextRestart = restartEvery;
+    // Samples on a fixed schedule: the time a sample or a restart takes comes out of the wait,
+    // so a short run still keeps enough samples after its warm-up for a slope.
+    let nextSampleAt = t0;
     while ((performance.now() - t0) / 1000 < durationS) {
+      nextSampleAt += intervalS * 1000;
       for (const p of pages) p.samples.push(await sample(p.page, p.cdp, t0, speed));
       const realS = (performance.now() - t0) / 1000;
       if (realS >= nextRestart && reconnected < reconnects) {
@@ -78,7 +82,7 @@ export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: stri
         server = await startServer(token, speed, port);
         reconnected++;
       }
-      await sleep(intervalS * 1000);
+      await sleep(Math.max(0, nextSampleAt - performance.now()));
     }
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
