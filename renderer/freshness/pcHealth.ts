@@ -47,7 +47,9 @@ export type WindowSummary = z.infer<typeof summarySchema>;
  */
 export function windowLabel(params: URLSearchParams, view: string): string {
   const monitor = params.get('monitor');
-  return params.get('window') ?? (monitor ? `${params.get('wall') ?? ''}${params.get('wall') ? '/' : ''}${monitor}` : view);
+  if (!monitor) return params.get('window') ?? view;
+  const wall = params.get('wall');
+  return params.get('window') ?? (wall ? `${wall}/${monitor}` : monitor);
 }
 
 export function makeSummary(s: Omit<WindowSummary, 'kind' | 'v' | 'items'> & { items: readonly HealthItem[] }): WindowSummary {

@@ -46,6 +46,14 @@ export const sequencer = new Sequencer();
 /** Stream templates of the last cameras snapshot (docs/protocol.md §7.4.3). */
 const cameraStreams = new CameraStreamResolver();
 
+/** Cameras that refer to stream templates get their inline streams before validation; other topics pass through. */
+function withCameraStreams(topic: string, kind: 'snapshot' | 'delta', templates: unknown, items: unknown[]): unknown[] {
+  if (topic !== 'cameras') return items;
+  const expanded = kind === 'snapshot' ? cameraStreams.snapshot(templates, items) : cameraStreams.delta(templates, items);
+  for (const r of expanded.rejected) noteRejection('cameras: stream template', r);
+  return expanded.entities;
+}
+
 /** randomUUID needs a secure context; a wall opened over plain http on the LAN falls back to getRandomValues. */
 function newCommandId(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
@@ -218,12 +226,7 @@ export function startStream(settings: Settings): StreamClient {
       const { topic, seq } = env.value;
       noteMessage(topic, Date.now());
       noteServerTs(env.value.ts);
-      let entities = env.value.entities;
-      if (topic === 'cameras') {
-        const expanded = cameraStreams.snapshot(env.value.streamTemplates, entities);
-        for (const r of expanded.rejected) noteRejection('cameras: stream template', r);
-        entities = expanded.entities;
-      }
+      const entities = withCameraStreams(topic, 'snapshot', env.value.streamTemplates, env.value.entities);
       const { valid, rejected } = parseEntities(topic, entities);
       for (const r of rejected) noteRejection(`${topic}: invalid entity`, r);
       sequencer.snapshot(topic, seq);
@@ -256,12 +259,7 @@ export function startStream(settings: Settings): StreamClient {
         if (v.reason === 'duplicate') metrics.duplicates++;
         return;
       }
-      let upserts = env.value.upserts;
-      if (topic === 'cameras') {
-        const expanded = cameraStreams.delta(env.value.streamTemplates, upserts);
-        for (const r of expanded.rejected) noteRejection('cameras: stream template', r);
-        upserts = expanded.entities;
-      }
+      const upserts = withCameraStreams(topic, 'delta', env.value.streamTemplates, env.value.upserts);
       const { valid, rejected } = parseEntities(topic, upserts);
       for (const r of rejected) noteRejection(`${topic}: invalid entity`, r);
       world.patch(topic, valid, env.value.removes);
