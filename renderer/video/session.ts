@@ -218,7 +218,7 @@ export class TileSession {
       // dead. A failed attempt, never a success: the back-off keeps growing.
       else if (!this.detector.provenLive) this.failed(this.player, 'no live picture (cached frames only)');
     } else if (s === 'timeout') {
-      this.failed(this.player, 'no picture');
+      this.failed(this.player, timeoutReason(this.detector, performance.now()));
     }
   }
 
@@ -316,4 +316,16 @@ export class TileSession {
     this.destroyed = true;
     this.unregister();
   }
+}
+
+/**
+ * Why a connection never proved live: nothing decoded at all, or pictures that never kept up
+ * with real time (a decoder starved on a busy machine, a gateway trickling old frames). The
+ * officer and the log see which, with the pace measured.
+ */
+export function timeoutReason(judge: LivenessJudge, now: number): string {
+  if (judge.frameCount === 0) return 'no picture';
+  const p = judge.pacing(now);
+  const pace = Math.round(100 * Math.min(p.presented, p.received ?? Infinity));
+  return `picture too slow to be live (${pace} % of real time)`;
 }

@@ -13,10 +13,10 @@ function parse(m3u8: string) {
       disc = false;
     }
   }
-  return { lines, seq: tag('#EXT-X-MEDIA-SEQUENCE'), discSeq: tag('#EXT-X-DISCONTINUITY-SEQUENCE'), target: tag('#EXT-X-TARGETDURATION'), segments };
+  return { lines, seq: tag('#EXT-X-MEDIA-SEQUENCE'), target: tag('#EXT-X-TARGETDURATION'), segments };
 }
 
-const input = (nowMs: number, phase = 0) => ({ nowMs, segmentCount: 10, phase, uri: (msn: number) => `sub/${msn}.ts` });
+const input = (nowMs: number) => ({ nowMs, uri: (msn: number) => `sub/${msn}.ts` });
 
 describe('livePlaylist', () => {
   it('is a live window of one-second segments ending at the current second', () => {
@@ -36,25 +36,15 @@ describe('livePlaylist', () => {
     expect(parse(livePlaylist(input(53_999))).seq).toBe(b.seq);
   });
 
-  it('marks each loop wrap with a discontinuity and counts them consistently across windows', () => {
-    // Window 995..1000 with phase 0: segment 1000 wraps to loop segment 0.
+  it('announces no discontinuity: segments carry one continuous timeline (tsRetime.ts)', () => {
+    // Window 995..1000 with phase 0 holds the loop's wrap at 1000.
     const p = parse(livePlaylist(input(1_000_000)));
-    expect(p.segments.map((s) => s.discontinuity)).toEqual([false, false, false, false, false, true]);
-    expect(p.discSeq).toBe(99);
-    // Three seconds later the wrap is inside the window and the first segment is still in lap 99.
-    const q = parse(livePlaylist(input(1_003_000)));
-    expect(q.discSeq).toBe(99);
-    expect(q.segments.findIndex((s) => s.discontinuity)).toBe(2);
-    // Once the wrap leaves the window the sequence counts it.
-    const r = parse(livePlaylist(input(1_006_000)));
-    expect(r.segments.every((s) => !s.discontinuity)).toBe(true);
-    expect(r.discSeq).toBe(100);
+    expect(p.segments.every((s) => !s.discontinuity)).toBe(true);
+    expect(p.lines.some((l) => l.startsWith('#EXT-X-DISCONTINUITY'))).toBe(false);
   });
 
-  it('shifts the wrap by the camera phase', () => {
-    const p = parse(livePlaylist(input(1_000_000, 3)));
-    // 997 + 3 = 1000 → wrap at the third segment.
-    expect(p.segments.findIndex((s) => s.discontinuity)).toBe(2);
+  it('shifts the loop by the camera phase', () => {
+    // 997 + 3 = 1000 → loop segment 0.
     expect(loopSegment(997, 3, 10)).toBe(0);
     expect(loopSegment(-1, 0, 10)).toBe(9);
   });

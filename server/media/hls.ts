@@ -1,8 +1,9 @@
 /**
  * Live HLS playlists over a loop of one-second segments. The media sequence number is the
  * wall-clock second, so every request (from any client) agrees on what is live; segment
- * `msn` plays loop segment (msn + phase) mod count, and a discontinuity marks each wrap.
- * Pure: the caller supplies the time.
+ * `msn` plays loop segment (msn + phase) mod count, with its timestamps moved to second `msn`
+ * of one continuous timeline (tsRetime.ts), so the loop's wrap is no discontinuity: like a
+ * real camera, the stream never jumps. Pure: the caller supplies the time.
  */
 
 export const SEGMENT_MS = 1000;
@@ -12,10 +13,6 @@ export const SEGMENT_SLACK = 30;
 
 export interface LivePlaylistInput {
   nowMs: number;
-  /** Segments in the loop. */
-  segmentCount: number;
-  /** Shift into the loop, whole segments (cameras on one loop show different moments). */
-  phase: number;
   /** Segment URI for a media sequence number (relative to the playlist). */
   uri: (msn: number) => string;
   window?: number;
@@ -32,23 +29,12 @@ export function loopSegment(msn: number, phase: number, segmentCount: number): n
 }
 
 export function livePlaylist(input: LivePlaylistInput): string {
-  const { segmentCount, phase, uri } = input;
+  const { uri } = input;
   const window = input.window ?? WINDOW_SEGMENTS;
   const last = liveEdge(input.nowMs);
   const first = last - window + 1;
-  // A segment's discontinuity number counts the wraps up to and including it.
-  const discontinuitySeq = Math.floor((first + phase) / segmentCount);
-  const lines = [
-    '#EXTM3U',
-    '#EXT-X-VERSION:3',
-    `#EXT-X-TARGETDURATION:${Math.ceil(SEGMENT_MS / 1000)}`,
-    `#EXT-X-MEDIA-SEQUENCE:${first}`,
-    `#EXT-X-DISCONTINUITY-SEQUENCE:${discontinuitySeq}`,
-  ];
-  for (let msn = first; msn <= last; msn++) {
-    if (msn > first && loopSegment(msn, phase, segmentCount) === 0) lines.push('#EXT-X-DISCONTINUITY');
-    lines.push(`#EXTINF:${(SEGMENT_MS / 1000).toFixed(3)},`, uri(msn));
-  }
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', `#EXT-X-TARGETDURATION:${Math.ceil(SEGMENT_MS / 1000)}`, `#EXT-X-MEDIA-SEQUENCE:${first}`];
+  for (let msn = first; msn <= last; msn++) lines.push(`#EXTINF:${(SEGMENT_MS / 1000).toFixed(3)},`, uri(msn));
   return `${lines.join('\n')}\n`;
 }
 

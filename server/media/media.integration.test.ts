@@ -10,6 +10,7 @@ import { EV, PROTOCOL_NAMESPACE, expandCameraStreams, parseEntities, parseStream
 import { setLogLevel } from '../log';
 import { startStreamServer, type StreamServer } from '../stream/server';
 import { isKeyframe, parseFlv, TAG_VIDEO, type FlvTag } from './flv';
+import { readTimestamp } from './tsRetime';
 
 const TOKEN = 'media-test-token-0123456789';
 let server: StreamServer;
@@ -137,6 +138,18 @@ describe('demo media server', () => {
     expect(bytes.length % 188).toBe(0);
     expect(bytes[0]).toBe(0x47);
     expect(bytes[188]).toBe(0x47);
+    // One continuous timeline: each segment starts one second (90 000 ticks) after the one before.
+    const uris = p2.trim().split('\n').filter((l) => !l.startsWith('#'));
+    const firstPts = async (uri: string) => {
+      const b = new Uint8Array(await (await fetch(new URL(uri, url('hls', 'sub')))).arrayBuffer());
+      for (let p = 0; p + 188 <= b.length; p += 188) {
+        const pl = p + 4 + ((b[p + 3]! >> 4) & 2 ? 1 + b[p + 4]! : 0);
+        if (b[p + 1]! & 0x40 && b[pl] === 0 && b[pl + 1] === 0 && b[pl + 2] === 1 && b[pl + 3]! >= 0xe0) return readTimestamp(b, pl + 9);
+      }
+      throw new Error(`no PES in ${uri}`);
+    };
+    const starts = await Promise.all(uris.map(firstPts));
+    for (let i = 1; i < starts.length; i++) expect((starts[i]! - starts[i - 1]! + 2 ** 33) % 2 ** 33).toBe(90_000);
   });
 
   it('streams HTTP-FLV at real-time pace from a key frame', async () => {

@@ -10,7 +10,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { log } from '../log';
 import { JPEG_PER_SECOND, cameraPlacement, type Catalog, type DemoLoop, type Quality } from './catalog';
 import { FlvLiveCursor } from './flv-live';
-import { livePlaylist, loopSegment, segmentInWindow } from './hls';
+import { SEGMENT_MS, livePlaylist, loopSegment, segmentInWindow } from './hls';
+import { retimeSegment, segmentOffset } from './tsRetime';
 
 /** Queued bytes above which a client is considered behind: video skips to the next key frame. */
 export const HIGH_WATER_BYTES = 2 * 1024 * 1024;
@@ -299,7 +300,7 @@ export function createMediaService(opts: MediaServiceOptions): MediaService {
           break;
         case 'playlist': {
           stats.requests['hls-playlist']++;
-          const body = livePlaylist({ nowMs: now(), segmentCount: loop.segments[route.q].length, phase, uri: (msn) => `${route.q}/${msn}.ts` });
+          const body = livePlaylist({ nowMs: now(), uri: (msn) => `${route.q}/${msn}.ts` });
           send(res, 'application/vnd.apple.mpegurl', body);
           break;
         }
@@ -312,7 +313,9 @@ export function createMediaService(opts: MediaServiceOptions): MediaService {
           }
           stats.requests['hls-segment']++;
           const segs = loop.segments[route.q];
-          send(res, 'video/mp2t', segs[loopSegment(route.msn, phase, segs.length)]!, { 'Cache-Control': 'max-age=30' });
+          const k = loopSegment(route.msn, phase, segs.length);
+          // Timestamps of second `msn` of one continuous timeline (no jump where the loop wraps).
+          send(res, 'video/mp2t', retimeSegment(segs[k]!, segmentOffset(route.msn, k, SEGMENT_MS)), { 'Cache-Control': 'max-age=30' });
           break;
         }
         case 'mjpeg':

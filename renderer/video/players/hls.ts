@@ -1,7 +1,31 @@
 /** HLS through hls.js (MSE), or the browser's own HLS where MSE is missing. No worker: the CSP allows none from blob:. */
+import type { LoadPolicy, PlaylistLoaderConstructor } from 'hls.js';
 import type { Player, PlayerOptions } from '../types';
+import { rebasingPlaylistLoader } from './hlsPlaylist';
 
 type HlsModule = typeof import('hls.js');
+
+/**
+ * Loading limits for live camera HLS. A dead camera's playlist or segment is retried a couple of
+ * times with growing delays, then the error is fatal and the tile (session.ts) moves on to the
+ * next protocol and its own back-off: hls.js never loops on a dead URL, and a tile on a dead
+ * HLS path gives up within a few seconds instead of the default 64 s.
+ */
+function policy(ttfbMs: number, loadMs: number, retries: number, delayMs: number, maxDelayMs: number): LoadPolicy {
+  return {
+    default: {
+      maxTimeToFirstByteMs: ttfbMs,
+      maxLoadTimeMs: loadMs,
+      timeoutRetry: { maxNumRetry: 1, retryDelayMs: 0, maxRetryDelayMs: 0 },
+      errorRetry: { maxNumRetry: retries, retryDelayMs: delayMs, maxRetryDelayMs: maxDelayMs },
+    },
+  };
+}
+export const HLS_LOAD_POLICIES = {
+  manifestLoadPolicy: policy(5000, 8000, 1, 1000, 1000),
+  playlistLoadPolicy: policy(5000, 8000, 2, 500, 2000),
+  fragLoadPolicy: policy(5000, 10_000, 3, 500, 2000),
+};
 
 export class HlsPlayer implements Player {
   readonly protocol = 'hls' as const;
@@ -31,10 +55,10 @@ export class HlsPlayer implements Player {
         liveSyncDurationCount: 2,
         liveMaxLatencyDurationCount: 6,
         maxBufferLength: 8,
+        maxMaxBufferLength: 12,
         backBufferLength: 4,
-        manifestLoadingMaxRetry: 1,
-        levelLoadingMaxRetry: 2,
-        fragLoadingMaxRetry: 2,
+        ...HLS_LOAD_POLICIES,
+        pLoader: rebasingPlaylistLoader(Hls.DefaultConfig.loader as never) as unknown as PlaylistLoaderConstructor,
       });
       this.hls = hls;
       hls.on(Hls.Events.ERROR, (_e, d) => {

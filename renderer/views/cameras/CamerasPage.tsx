@@ -64,6 +64,8 @@ export function CamerasPage() {
   const cameras = world.table('cameras');
   const ids = settings?.cameras ?? null;
   const district = settings?.district ?? null;
+  // The order is kept while only cameras' fields change (a camera going offline must not shift
+  // every tile after it); assignCells hands each cell the camera's newest version.
   const pool = useMemo(() => cameraPool(cameras.values(), { ids, district }), [cameras, ids, district, cameras.size]);
   const alarmTile = settings?.alarmTile ?? null;
   const freeCells = lay.cells.length - (alarmTile === null || alarmTile === 'all' ? 0 : 1) - pinned.size;
@@ -85,7 +87,7 @@ export function CamerasPage() {
 
   const trigger =
     alarmTile === null ? null : (activeTriggers(world.table('alarms').values(), world.table('face-hits').values(), now, (settings?.alarmHoldS ?? 120) * 1000)[0] ?? null);
-  const cells = assignCells(lay, pool, { step, pinned, alarmTile, trigger, allCameras: cameras.values() });
+  const cells = assignCells(lay, pool, { step, pinned, alarmTile, trigger, allCameras: cameras.values(), latest: cameras });
   const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
   const console_ = settings?.role === 'console';
 

@@ -39,6 +39,12 @@ export function assignCells(
     alarmTile: number | 'all' | null;
     trigger: AlarmTrigger | null;
     allCameras: Iterable<Camera>;
+    /**
+     * The cameras as they are now, by id. The pool and pinned cameras are kept across renders
+     * (the order must not reshuffle on every delta, or every tile would restart its player), so
+     * each cell is handed the newest version of its camera: its `online` flag and streams.
+     */
+    latest?: ReadonlyMap<string, Camera>;
   },
 ): CellAssignment[] {
   const n = lay.cells.length;
@@ -58,5 +64,7 @@ export function assignCells(
   const page = tourPage(pool, free.length, o.step);
   free.forEach((cell, i) => (out[cell] = { camera: page[i], alarm: null }));
   for (const [cell, cam] of o.pinned) if (cell < n && !alarmCells.has(cell)) out[cell] = { camera: cam, alarm: null };
+  const latest = o.latest;
+  if (latest) for (const a of out) if (a?.camera) a.camera = latest.get(a.camera.id) ?? a.camera;
   return out;
 }
