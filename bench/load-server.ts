@@ -16,8 +16,9 @@ import { Server } from 'socket.io';
 import { encodeUnitPositions, type PositionRecord } from '../shared/protocol/binary';
 import { contentType } from '../scripts/lib/serve-web.mjs';
 import { unitStart } from './lib/fleet';
+import { benchPagesDir } from './lib/pages-dir';
 
-export const PAGES_DIR = 'node_modules/.cache/qujing-bench';
+export const PAGES_DIR = benchPagesDir();
 const ROOT = resolve(PAGES_DIR);
 
 const http = createServer((req, res) => {

@@ -18,6 +18,7 @@ try {
   const since = await bp.page.evaluate(() => window.bench.probe.reset());
   if (process.env.LOOK_PROFILE) {
     await bp.cdp.send('Profiler.enable');
+    await bp.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await bp.cdp.send('Profiler.start');
   }
   await sleep(4000);
@@ -32,9 +33,28 @@ try {
       self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0) / 1000);
     });
     console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(0).padStart(6)} ms  ${k}`).join('\n'));
+    // Inclusive time of named functions (self + callees; a recursive name counts once per
+    // stack), per batch: where a batch's main-thread work goes.
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const total = new Map<string, number>();
+    (profile.samples ?? []).forEach((id, i) => {
+      const seen = new Set<string>();
+      for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+        const name = byId.get(n)!.callFrame.functionName;
+        if (name && !seen.has(name)) {
+          seen.add(name);
+          total.set(name, (total.get(name) ?? 0) + (dt[i] ?? 0) / 1000);
+        }
+      }
+    });
+    const batches = await bp.page.evaluate(() => window.bench.probe.batches);
+    const wanted = (process.env.LOOK_PROFILE_NAMES ?? 'onmessage,decodeUnitPositions,applyPositions,frame,build,sync,land,unitDots,unitLayer,setLayers,setProps,drawNow,redraw,_drawLayers,updateAttributes,_onRenderFrame').split(',');
+    console.log(`inclusive ms per batch (${batches} batches):`);
+    console.log(wanted.map((w) => `${w} ${((total.get(w) ?? 0) / Math.max(1, batches)).toFixed(2)}`).join(', '));
   }
   const snap = await bp.page.evaluate((t) => window.bench.probe.snapshot(t), since);
-  console.log(`frames ${snap.frames} in ${snap.elapsedMs.toFixed(0)} ms, updates ${snap.updates}, latencies ${snap.latencies.length}, long tasks ${snap.longTasks}`);
+  console.log(`frames ${snap.frames} in ${snap.elapsedMs.toFixed(0)} ms, overlay draws ${snap.draws}, updates ${snap.updates} in ${snap.batches} batches, latencies ${snap.latencies.length}, long tasks ${snap.longTasks}`);
   // The wall's frame loop, when the page runs it: draws, smoothed draw cost, glide decision.
   const loop = await bp.page.evaluate(() => {
     const b = (window as unknown as { benchLoop?: { loop: { drawCostMs: number; slow: boolean; counts: object }; builder: { glide: object } } }).benchLoop;

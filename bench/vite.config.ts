@@ -1,6 +1,8 @@
 import { defineConfig } from 'vite';
+import { benchPagesDir } from './lib/pages-dir';
 
-// Bench pages only (not the app): built from bench/pages into node_modules/.cache/qujing-bench,
+// Bench pages only (not the app): built from bench/pages into node_modules/.cache/qujing-bench
+// (qujing-bench-<QUJING_DIST> for a private build, see lib/pages-dir.ts),
 // served by the bench load server. Not under dist/: every app build empties dist/, which would pull
 // the pages out from under a running bench.
 export default defineConfig({
@@ -9,7 +11,7 @@ export default defineConfig({
   publicDir: false,
   logLevel: 'warn',
   build: {
-    outDir: '../../node_modules/.cache/qujing-bench',
+    outDir: `../../${benchPagesDir()}`,
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,

@@ -6,6 +6,8 @@
 //   full     about 30 minutes (estimate): units+latency ~8 min (6 loads × 3 implementations × ~25 s),
 //            heat ~6 min (maplibre over 1M features dominates), transport ~2, video ~3,
 //            soak ~11 (600 s = a simulated 24 h at --speed 144, plus start-up), start-up ~1.
+// QUJING_DIST=dist-x: the app build in dist-x/ and the bench pages in node_modules/.cache/qujing-bench-dist-x,
+// so a bench never serves pages or an app that another build is replacing.
 // Runs under tsx (package.json) so it can load the bench and the protocol's TypeScript.
 import { runBench } from '../bench/run.ts';
 

@@ -12,7 +12,7 @@ export function fmt(x: number | null | undefined): string {
 }
 
 const verdict = (r: Row) => (r.pass === true ? 'PASS' : r.pass === false ? 'MISS' : '');
-const ratio = (r: Row) => (r.ratio == null || !Number.isFinite(r.ratio) ? '—' : `${fmt(r.ratio)}×`);
+const ratio = (r: Row) => (r.ratio == null || !Number.isFinite(r.ratio) ? '—' : `${r.ratioAtLeast ? '≥ ' : ''}${fmt(r.ratio)}×`);
 
 function cells(r: Row): string[] {
   return [r.item, r.case, `${r.metric} [${r.unit}]`, fmt(r.ours), fmt(r.baseA), fmt(r.baseB), ratio(r), r.target ?? '', verdict(r)];

@@ -10,6 +10,8 @@ export interface Row {
   baseB?: number | null;
   /** "ours is N× better" (baseline ÷ ours for costs); null when not comparable. */
   ratio?: number | null;
+  /** The ratio is a lower bound (ours at the measurement's noise floor): printed "≥ N×". */
+  ratioAtLeast?: boolean;
   target?: string;
   /** true met, false missed, null no target for this row. */
   pass?: boolean | null;

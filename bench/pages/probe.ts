@@ -13,7 +13,11 @@ export class Probe {
   frameTimes: number[] = [];
   updates = 0;
   batches = 0;
+  /** Overlay draws (deck.gl onAfterRender) or map renders with data (maplibre): what the GPU process rasterised. */
+  draws = 0;
   latencies: number[] = [];
+  /** Per drawn batch: server timestamp → the page's socket handler (server, socket.io, event loop). */
+  wireMs: number[] = [];
   /** Server timestamp → first draw with the marker at its reported position (after a glide). */
   arrivals: number[] = [];
   private running = true;
@@ -41,7 +45,9 @@ export class Probe {
     this.frameTimes = [];
     this.updates = 0;
     this.batches = 0;
+    this.draws = 0;
     this.latencies = [];
+    this.wireMs = [];
     this.arrivals = [];
     return performance.now();
   }
@@ -56,11 +62,13 @@ export class Probe {
       elapsedMs: now - since,
       updates: this.updates,
       batches: this.batches,
+      draws: this.draws,
       longTasks: lt.length,
       longTaskMs: lt.reduce((s, t) => s + t.duration, 0),
       frames: ft.length,
       frameIntervals: intervals,
       latencies: this.latencies.slice(),
+      wireMs: this.wireMs.slice(),
       arrivals: this.arrivals.slice(),
     };
   }

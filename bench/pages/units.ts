@@ -5,6 +5,10 @@
  *           wall's own loop, renderer/map/frameLoop.ts, as MapView.tsx runs it) → MapboxOverlay
  *  objects  binary frame → a new object array per batch → new ScatterplotLayer(data)
  *  geojson  binary frame → a GeoJSON FeatureCollection → maplibre source.setData
+ *  idle     everything that is not an implementation's handling of updates, to subtract: the
+ *           same basemap, probe, socket.io connection and binary frames at the same load, and
+ *           an empty MapboxOverlay (deck.gl's canvas and loop, no layer); a frame is received
+ *           and its record count read from the header (4 bytes), nothing decoded or drawn
  * Event-to-pixel samples: server timestamp of a frame → end of the first draw that shows it
  * (for ours: the first draw of the glide towards the new position, which already moves the
  * marker), and → end of the first draw where the marker has arrived (ours glides for one
@@ -20,6 +24,8 @@ import { World } from '../../renderer/data/world';
 import { MapIncidents } from '../../renderer/map/incidents';
 import { createFrameLoop, runFrameLoop, sameLayers } from '../../renderer/map/frameLoop';
 import { MapLayerBuilder, type BuildInput } from '../../renderer/map/layers';
+import { drawNow, OVERLAY_DEVICE_PROPS } from '../../renderer/map/overlay';
+import { VersionedMap } from '../../renderer/map/versioned-map';
 import { UNIT_STATUS_RGBA } from '../../renderer/theme/colors';
 import { unitStart } from '../lib/fleet';
 import { plainMap } from './basemap';
@@ -27,6 +33,8 @@ import { epochNow, label, param, type Probe } from './probe';
 
 interface Pending {
   version: number;
+  /** epochNow() when the socket handler received the frame. */
+  receivedAt: number;
   serverTs: number;
   /** performance.now() from which the marker is drawn at its target (ours: end of the glide). */
   arriveAt?: number;
@@ -46,18 +54,24 @@ export async function startUnits(probe: Probe): Promise<void> {
   let drawing = 0;
   let drawStart = 0;
   const drawn = () => {
+    probe.draws++;
     const now = epochNow();
     while (pending.length > 0 && pending[0]!.version <= drawing) {
       const p = pending.shift()!;
       probe.latencies.push(now - p.serverTs);
+      probe.wireMs.push(p.receivedAt - p.serverTs);
       if (p.arriveAt === undefined) probe.arrivals.push(now - p.serverTs);
       else arriving.push(p);
     }
     while (arriving.length > 0 && drawStart >= arriving[0]!.arriveAt!) probe.arrivals.push(now - arriving.shift()!.serverTs);
   };
+  // Ours draws on the wall's own overlay canvas (renderer/map/overlay.ts); the baselines
+  // and the idle page on deck.gl's defaults.
   const overlay = new MapboxOverlay({
     interleaved: false,
     layers: [],
+    // ?canvas=default gives ours deck.gl's default context too (to measure what the wall's saves).
+    ...(impl === 'ours' && param('canvas', 'wall') === 'wall' ? { deviceProps: OVERLAY_DEVICE_PROPS } : {}),
     onBeforeRender: () => {
       drawing = handed;
       drawStart = performance.now();
@@ -66,10 +80,18 @@ export async function startUnits(probe: Probe): Promise<void> {
   } as never);
   const socket = io(location.origin, { auth: { mode: 'binary', units: n, hz }, transports: ['websocket'] });
 
-  if (impl === 'ours') {
+  if (impl === 'idle') {
+    map.addControl(overlay);
+    socket.on('positions', (data: ArrayBuffer) => {
+      // Header field 4 (u32 at byte 16, little-endian) is the record count (docs/protocol.md).
+      const count = data.byteLength >= 20 ? new DataView(data).getUint32(16, true) : 0;
+      probe.updates += count;
+      probe.batches++;
+    });
+  } else if (impl === 'ours') {
     // As MapView.tsx (CANVASES_BELOW, which holds only the heat map, not drawn here): ids listed
     // here go on canvases of their own below, to try which layers are worth separating.
-    const below = (new URLSearchParams(location.search).get('below')?.split(',') ?? []).map((id) => ({ id, overlay: new MapboxOverlay({ interleaved: false, layers: [] }), layer: null as unknown }));
+    const below = (new URLSearchParams(location.search).get('below')?.split(',') ?? []).map((id) => ({ id, overlay: new MapboxOverlay({ interleaved: false, layers: [], deviceProps: OVERLAY_DEVICE_PROPS }), layer: null as unknown }));
     for (const b of below) map.addControl(b.overlay);
     map.addControl(overlay);
     const world = new World();
@@ -77,14 +99,14 @@ export async function startUnits(probe: Probe): Promise<void> {
       const s = unitStart(i);
       world.units.upsert({ id: `U${i}`, slot: i, lon: s.lon, lat: s.lat, heading: s.heading, kind: UNIT_KINDS[i % UNIT_KINDS.length], status: UNIT_STATUSES[i % UNIT_STATUSES.length] } as Unit);
     }
-    const builder = new MapLayerBuilder(world, new MapIncidents(), new Map());
+    const builder = new MapLayerBuilder(world, new MapIncidents(), new VersionedMap<string, number>());
     socket.on('positions', (data: ArrayBuffer) => {
       const r = decodeUnitPositions(data);
       if (!r.ok) return;
       const { applied } = world.units.applyPositions(r.value);
       probe.updates += applied;
       probe.batches++;
-      pending.push({ version: ++version, serverTs: r.value.serverTs });
+      pending.push({ version: ++version, receivedAt: epochNow(), serverTs: r.value.serverTs });
     });
     // The wall's own loop (renderer/map/frameLoop.ts, as MapView.tsx runs it): rebuild on a new
     // batch, redraw while units glide visibly, snap when the renderer is too slow to animate.
@@ -120,9 +142,11 @@ export async function startUnits(probe: Probe): Promise<void> {
           if (l === b.layer) continue;
           b.layer = l;
           b.overlay.setProps({ layers: l ? [l] : [] });
+          drawNow(b.overlay);
         }
         shownLayers = shown;
         overlay.setProps({ layers: shown.filter((l) => !below.some((b) => b.id === l.id)) });
+        drawNow(overlay);
       },
     });
     runFrameLoop(loop);
@@ -140,7 +164,7 @@ export async function startUnits(probe: Probe): Promise<void> {
       }
       probe.updates += b.count;
       probe.batches++;
-      pending.push({ version: ++version, serverTs: b.serverTs });
+      pending.push({ version: ++version, receivedAt: epochNow(), serverTs: b.serverTs });
       handed = version;
       overlay.setProps({
         layers: [
@@ -174,7 +198,7 @@ export async function startUnits(probe: Probe): Promise<void> {
       }
       probe.updates += b.count;
       probe.batches++;
-      pending.push({ version: ++version, serverTs: b.serverTs });
+      pending.push({ version: ++version, receivedAt: epochNow(), serverTs: b.serverTs });
       src.setData({ type: 'FeatureCollection', features });
     });
     // setData is processed in a worker; the change is on screen at the first render after
@@ -186,4 +210,10 @@ export async function startUnits(probe: Probe): Promise<void> {
     });
   }
   await new Promise<void>((r) => socket.once('positions', () => r()));
+  // Ready once a batch is on screen (shaders compiled, atlases built), so a short warm-up does
+  // not measure start-up; the idle page draws nothing and is ready at its first frame.
+  if (impl !== 'idle') {
+    const until = performance.now() + 30_000;
+    while (probe.latencies.length === 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COORD_SCALE, decodeUnitPositions, encodeUnitPositions, type Unit } from '../../shared/protocol';
-import { UnitTable } from './unitTable';
+import { DENSE_SLOT_LIMIT, SlotIndex, UnitTable } from './unitTable';
 
 function unit(i: number, over: Partial<Unit> = {}): Unit {
   return {
@@ -89,5 +89,59 @@ describe('UnitTable', () => {
     expect(t.positions[t.rowOf('u3')! * 2]).toBeCloseTo(104.6, 6);
     t.upsert(unit(2, { status: 'patrol' }));
     expect(t.statusCounts()).toEqual([0, 1, 0, 0, 1]);
+  });
+
+  it('finds rows by slot for small dense slots, very large slots and slots freed by removal', () => {
+    const t = new UnitTable(2);
+    const big = DENSE_SLOT_LIMIT + 5;
+    const huge = 0xfffffffe;
+    t.upsert(unit(3000, { id: 'a' })); // beyond the index's first allocation: it grows
+    t.upsert(unit(0, { id: 'b', slot: big }));
+    t.upsert(unit(0, { id: 'c', slot: huge }));
+    const r = t.applyPositions(
+      frame(1, [
+        { slot: 3000, lon: 103.1, lat: 25.1, heading: 10 },
+        { slot: big, lon: 103.2, lat: 25.2, heading: 20 },
+        { slot: huge, lon: 103.3, lat: 25.3, heading: 30 },
+        { slot: 2999, lon: 103.4, lat: 25.4, heading: 40 },
+      ]),
+    );
+    expect(r).toEqual({ applied: 3, skipped: 1 });
+    expect(t.positions[t.rowOf('a')! * 2]).toBeCloseTo(103.1, 6);
+    expect(t.positions[t.rowOf('b')! * 2]).toBeCloseTo(103.2, 6);
+    expect(t.positions[t.rowOf('c')! * 2]).toBeCloseTo(103.3, 6);
+    t.remove('a');
+    t.remove('b');
+    // The freed slots no longer reach a row (the last row moved into a freed one).
+    expect(t.applyPositions(frame(2, [{ slot: 3000, lon: 104, lat: 26, heading: 0 }, { slot: big, lon: 104, lat: 26, heading: 0 }]))).toEqual({ applied: 0, skipped: 2 });
+    expect(t.positions[t.rowOf('c')! * 2]).toBeCloseTo(103.3, 6);
+  });
+
+  it('bumps rowsVersion for upserts and removals, not for position frames', () => {
+    const t = new UnitTable(4);
+    t.upsert(unit(1));
+    const rows = t.rowsVersion;
+    t.applyPositions(frame(1, [{ slot: 1, lon: 103.9, lat: 25.6, heading: 90 }]));
+    expect(t.rowsVersion).toBe(rows);
+    t.upsert(unit(1, { status: 'standby' }));
+    expect(t.rowsVersion).toBe(rows + 1);
+    t.remove('u1');
+    expect(t.rowsVersion).toBe(rows + 2);
+  });
+});
+
+describe('SlotIndex', () => {
+  it('answers −1 / undefined for slots it never saw, below and above the dense limit', () => {
+    const ix = new SlotIndex();
+    expect(ix.rowOrNone(5)).toBe(-1);
+    expect(ix.rowOrNone(DENSE_SLOT_LIMIT - 1)).toBe(-1);
+    expect(ix.get(DENSE_SLOT_LIMIT + 1)).toBeUndefined();
+    ix.set(DENSE_SLOT_LIMIT - 1, 7);
+    ix.set(DENSE_SLOT_LIMIT, 8);
+    expect(ix.rowOrNone(DENSE_SLOT_LIMIT - 1)).toBe(7);
+    expect(ix.rowOrNone(DENSE_SLOT_LIMIT)).toBe(8);
+    ix.clear();
+    expect(ix.get(DENSE_SLOT_LIMIT - 1)).toBeUndefined();
+    expect(ix.get(DENSE_SLOT_LIMIT)).toBeUndefined();
   });
 });

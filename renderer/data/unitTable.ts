@@ -14,6 +14,58 @@ import {
 } from '../../shared/protocol';
 import { UNIT_STATUS_RGBA, UNKNOWN_RGBA } from '../theme/colors';
 
+/**
+ * Slots below this are indexed by a typed array (the protocol asks servers for small dense
+ * slots, so a position record finds its row without hashing); larger ones fall back to a Map.
+ * 1M slots are 4 MiB at most, grown by doubling only as far as the largest slot seen.
+ */
+export const DENSE_SLOT_LIMIT = 1 << 20;
+
+/** slot → row: an Int32Array (−1 = none) for dense slots, a Map for the rest. */
+export class SlotIndex {
+  private dense = new Int32Array(1024).fill(-1);
+  private sparse = new Map<number, number>();
+
+  get(slot: number): number | undefined {
+    if (slot < DENSE_SLOT_LIMIT) {
+      const row = slot < this.dense.length ? this.dense[slot]! : -1;
+      return row < 0 ? undefined : row;
+    }
+    return this.sparse.get(slot);
+  }
+
+  /** The row of a slot, −1 when none: the hot path of position frames (no undefined, no hashing). */
+  rowOrNone(slot: number): number {
+    if (slot < this.dense.length) return this.dense[slot]!;
+    return slot < DENSE_SLOT_LIMIT ? -1 : (this.sparse.get(slot) ?? -1);
+  }
+
+  set(slot: number, row: number): void {
+    if (slot >= DENSE_SLOT_LIMIT) {
+      this.sparse.set(slot, row);
+      return;
+    }
+    if (slot >= this.dense.length) {
+      let cap = this.dense.length;
+      while (cap <= slot) cap *= 2;
+      const d = new Int32Array(Math.min(cap, DENSE_SLOT_LIMIT)).fill(-1);
+      d.set(this.dense);
+      this.dense = d;
+    }
+    this.dense[slot] = row;
+  }
+
+  delete(slot: number): void {
+    if (slot >= DENSE_SLOT_LIMIT) this.sparse.delete(slot);
+    else if (slot < this.dense.length) this.dense[slot] = -1;
+  }
+
+  clear(): void {
+    this.dense.fill(-1);
+    this.sparse.clear();
+  }
+}
+
 export class UnitTable {
   count = 0;
   capacity: number;
@@ -26,10 +78,12 @@ export class UnitTable {
   colors: Uint8Array;
   ids: string[] = [];
   private slotByRow: number[] = [];
-  private rowBySlot = new Map<number, number>();
+  private rowBySlot = new SlotIndex();
   private rowById = new Map<string, number>();
   /** Bumped on any change: layers use it as an update trigger. */
   version = 0;
+  /** Bumped when rows change owner, kind or status (upsert, remove, clear), not by position frames. */
+  rowsVersion = 0;
   skippedRecords = 0;
 
   constructor(initialCapacity = 256) {
@@ -65,6 +119,7 @@ export class UnitTable {
     this.rowBySlot.clear();
     this.rowById.clear();
     this.version++;
+    this.rowsVersion++;
   }
 
   private setStatus(row: number, code: number): void {
@@ -99,6 +154,7 @@ export class UnitTable {
     this.kind[row] = Math.max(0, UNIT_KINDS.indexOf(u.kind));
     this.setStatus(row, Math.max(0, UNIT_STATUSES.indexOf(u.status)));
     this.version++;
+    this.rowsVersion++;
   }
 
   /** Removes a unit by id, moving the last row into its place to stay dense. */
@@ -128,22 +184,27 @@ export class UnitTable {
     this.slotByRow.length = last;
     this.count = last;
     this.version++;
+    this.rowsVersion++;
   }
 
   /** Applies a decoded positions frame in place. Unknown slots and out-of-range records are skipped. */
   applyPositions(b: UnitPositionBatch): { applied: number; skipped: number } {
     let applied = 0;
     let skipped = 0;
+    const index = this.rowBySlot;
+    const positions = this.positions;
+    const heading = this.heading;
+    const { slot, lon, lat } = b;
     for (let i = 0; i < b.count; i++) {
-      const row = this.rowBySlot.get(b.slot[i]!);
-      if (row === undefined || !positionRecordValid(b, i)) {
+      const row = index.rowOrNone(slot[i]!);
+      if (row < 0 || !positionRecordValid(b, i)) {
         skipped++;
         continue;
       }
-      this.positions[row * 2] = b.lon[i]! / COORD_SCALE;
-      this.positions[row * 2 + 1] = b.lat[i]! / COORD_SCALE;
+      positions[row * 2] = lon[i]! / COORD_SCALE;
+      positions[row * 2 + 1] = lat[i]! / COORD_SCALE;
       const h = b.heading[i]!;
-      if (h !== HEADING_UNKNOWN) this.heading[row] = h / 100;
+      if (h !== HEADING_UNKNOWN) heading[row] = h / 100;
       applied++;
     }
     this.skippedRecords += skipped;

@@ -16,6 +16,7 @@ import { DISTRICTS, districtName } from '../../shared/geo/districts';
 import { CAMERA_KINDS, type Camera, type DrainageSensor, type Incident } from '../../shared/protocol';
 import type { Settings } from '../config/settings';
 import { world } from '../data/world';
+import { drawNow, OVERLAY_DEVICE_PROPS } from './overlay';
 import { mapDiagnostics } from '../diagnostics/report';
 import { translate, type StringKey } from '../i18n';
 import { useWall } from '../state/store';
@@ -99,13 +100,14 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
 
     const lang = () => useWall.getState().lang;
     // Rarely changing layers on canvases of their own below (see CANVASES_BELOW).
-    const below = CANVASES_BELOW.map(() => new MapboxOverlay({ interleaved: false, layers: [], useDevicePixels: true }));
+    const below = CANVASES_BELOW.map(() => new MapboxOverlay({ interleaved: false, layers: [], useDevicePixels: true, deviceProps: OVERLAY_DEVICE_PROPS }));
     for (const o of below) map.addControl(o);
     const belowLayers: Layer[][] = below.map(() => []);
     const overlay = new MapboxOverlay({
       interleaved: false,
       layers: [],
       useDevicePixels: true,
+      deviceProps: OVERLAY_DEVICE_PROPS,
       getTooltip: (info: PickingInfo) => tooltip(info, lang()),
       onClick: (info: PickingInfo) => {
         if (!info.layer) {
@@ -145,12 +147,14 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
         if (sameLayers(mine, belowLayers[k]!)) return;
         belowLayers[k] = mine;
         below[k]!.setProps({ layers: mine });
+        drawNow(below[k]!);
       });
       // Handing deck.gl the same instances again would still cost a redraw of the whole canvas.
       const main = layers.filter((l) => !BELOW.has(l.id));
       if (!sameLayers(main, mainLayers)) {
         mainLayers = main;
         overlay.setProps({ layers: main });
+        drawNow(overlay);
       }
       if (mapDiagnostics.current) {
         mapDiagnostics.current.layers = info;

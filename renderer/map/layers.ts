@@ -91,6 +91,13 @@ export class MapLayerBuilder {
   private target = new Float64Array(0);
   private unitColors = new Uint8Array(0);
   private unitAngles = new Float32Array(0);
+  /** The table version the angles were written for (only arrows need them). */
+  private anglesVersion = -1;
+  /** Last entity update per row (from `unitHeard`), refreshed only when rows or heard times changed. */
+  private heardByRow = new Float64Array(0);
+  private heardKey = '';
+  /** The dots' colour attribute, a new object only when a colour changed (deck.gl uploads on a new object). */
+  private dotColors: { version: number; attr: object } | null = null;
   private unitStale = new Uint8Array(0);
   /** kind × 2 + stale per row: what `getIcon` draws (compared to know when icons changed). */
   private unitIcon = new Int16Array(0);
@@ -114,7 +121,8 @@ export class MapLayerBuilder {
   constructor(
     private readonly world: World,
     private readonly incidents: MapIncidents,
-    private readonly unitHeard: Map<string, number>,
+    /** Last entity update per unit id; with a `version` counting its changes (tap.ts) it is read by row only when it changed. */
+    private readonly unitHeard: Map<string, number> & { version?: number },
   ) {}
 
   private memo<T>(key: string, version: string, make: () => T): T {
@@ -383,22 +391,37 @@ export class MapLayerBuilder {
     // ── units ───────────────────────────────────────────────────────────────
     const u = this.world.units;
     const n = u.count;
+    const dots = inp.zoom < STREET_ZOOM && n >= UNIT_DOTS_FROM;
     if (this.motionVersion !== u.version) {
       this.motionVersion = u.version;
-      if (this.target.length < n * 2) this.target = new Float64Array(Math.max(2048, n * 4));
-      convertPairs(inp.crs, u.positions, this.target, n);
-      this.motion.sync({ count: n, positions: this.target, ids: u.ids }, inp.now);
+      // WGS-84 tiles: the table's own positions are the draw coordinates (no copy).
+      let target: Float64Array = u.positions;
+      if (inp.crs !== 'wgs84') {
+        if (this.target.length < n * 2) this.target = new Float64Array(Math.max(2048, n * 4));
+        convertPairs(inp.crs, u.positions, this.target, n);
+        target = this.target;
+      }
+      // A batch that will not glide (dense dots, a slow renderer) lands in the same pass.
+      const snap = (inp.zoom < STREET_ZOOM && n >= UNIT_DOTS_FROM) || inp.glide === false;
+      this.motion.sync({ count: n, positions: target, ids: u.ids }, inp.now, snap);
       this.decideGlide(inp, true);
       if (this.unitAngles.length < n) {
-        this.unitAngles = new Float32Array(this.target.length / 2);
-        this.unitColors = new Uint8Array(this.target.length * 2);
-        this.unitStale = new Uint8Array(this.target.length / 2);
-        this.unitIcon = new Int16Array(this.target.length / 2).fill(-1);
+        const cap = Math.max(1024, n * 2);
+        this.unitAngles = new Float32Array(cap);
+        this.unitColors = new Uint8Array(cap * 4);
+        this.unitStale = new Uint8Array(cap);
+        this.unitIcon = new Int16Array(cap).fill(-1);
+        this.heardByRow = new Float64Array(cap);
+        this.heardKey = '';
+        this.anglesVersion = -1;
       }
-      // deck.gl angles are counter-clockwise; headings are clockwise from north.
-      for (let r = 0; r < n; r++) this.unitAngles[r] = -u.heading[r]!;
     } else this.decideGlide(inp, false);
-    const dots = inp.zoom < STREET_ZOOM && n >= UNIT_DOTS_FROM;
+    // Heard times by row: Map lookups only when a unit was upserted, removed or the table cleared.
+    const heardKey = `${u.rowsVersion}|${this.unitHeard.version ?? inp.now}|${n}`;
+    if (heardKey !== this.heardKey) {
+      this.heardKey = heardKey;
+      for (let r = 0; r < n; r++) this.heardByRow[r] = this.unitHeard.get(u.ids[r]!) ?? 0;
+    }
     const staleTick = Math.floor(inp.now / 1000);
     const colorKey = `${u.version}|${staleTick}|${inp.staleMs}`;
     // Colours and icons are rewritten once a second (staleness) but handed to deck.gl only when
@@ -408,7 +431,7 @@ export class MapLayerBuilder {
       let colorChanged = false;
       let iconChanged = false;
       for (let r = 0; r < n; r++) {
-        const heard = Math.max(this.motion.lastMove[r]!, this.unitHeard.get(u.ids[r]!) ?? 0);
+        const heard = Math.max(this.motion.lastMove[r]!, this.heardByRow[r]!);
         const isStale = inp.now - heard > inp.staleMs;
         const icon = (u.kind[r]! << 1) | (isStale ? 1 : 0);
         if (this.unitIcon[r] !== icon) {
@@ -549,6 +572,11 @@ export class MapLayerBuilder {
     const u = this.world.units;
     const kinds = u.kind;
     const stale = this.unitStale;
+    if (this.anglesVersion !== u.version) {
+      this.anglesVersion = u.version;
+      // deck.gl angles are counter-clockwise; headings are clockwise from north.
+      for (let r = 0; r < n; r++) this.unitAngles[r] = -u.heading[r]!;
+    }
     const positions = this.memo('A.unitPositions', `${m.version}|${u.version}`, () => ({
       getPosition: { value: m.gpuTo.subarray(0, n * 2), size: 2 },
       getGlideFrom: { value: m.gpuFrom.subarray(0, n * 2), size: 2 },
@@ -576,6 +604,7 @@ export class MapLayerBuilder {
   /** Many units at city zoom: one dot per unit at its reported position, in its status colour (no glide). */
   private unitDots(n: number): Layer {
     const m = this.motion;
+    if (this.dotColors?.version !== this.unitColorVersion) this.dotColors = { version: this.unitColorVersion, attr: { value: this.unitColors.subarray(0, n * 4), size: 4, normalized: true } };
     return new ScatterplotLayer({
       // Not 'units': a layer of another type must not inherit the arrows' state.
       id: 'unit-dots',
@@ -583,7 +612,7 @@ export class MapLayerBuilder {
         length: n,
         attributes: {
           getPosition: { value: m.gpuTo.subarray(0, n * 2), size: 2 },
-          getFillColor: { value: this.unitColors.subarray(0, n * 4), size: 4, normalized: true },
+          getFillColor: this.dotColors.attr,
         },
       } as never,
       getRadius: 5,

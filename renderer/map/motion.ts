@@ -193,8 +193,12 @@ export class UnitMotion {
     return now < this.glidingUntil;
   }
 
-  /** Takes the table's new targets (call when its version changed). */
-  sync(src: MotionSource, now: number): void {
+  /**
+   * Takes the table's new targets (call when its version changed). With `snap` every row is
+   * drawn at its new target at once (the same as `sync` then `land`, in one pass): used when the
+   * caller already knows this batch will not glide (dense dots, a slow renderer).
+   */
+  sync(src: MotionSource, now: number, snap = false): void {
     this.grow(src.count);
     let changed = src.count !== this.count;
     if (!(now - this.epoch < GLIDE_REBASE_MS)) {
@@ -204,13 +208,19 @@ export class UnitMotion {
       changed = true;
     }
     const end = now + this.durationMs;
+    const landed = now - this.durationMs;
+    // Glides still running (a previous batch) must land too when this batch snaps.
+    const wasMoving = snap && this.moving(now);
     let sdx = 0;
     let sdy = 0;
     let slat = 0;
+    let moved = false;
+    const { from, to, start } = this;
+    const positions = src.positions;
     for (let r = 0; r < src.count; r++) {
       const o = r * 2;
-      const x = src.positions[o]!;
-      const y = src.positions[o + 1]!;
+      const x = positions[o]!;
+      const y = positions[o + 1]!;
       const id = src.ids[r]!;
       if (r >= this.count || this.ids[r] !== id) {
         // A new unit on this row (or the last row moved here after a removal): snap.
@@ -225,8 +235,15 @@ export class UnitMotion {
         changed = true;
         continue;
       }
-      if (x === this.to[o] && y === this.to[o + 1]) continue;
-      const [fx, fy] = this.positionAt(r, now);
+      if (x === to[o] && y === to[o + 1]) {
+        if (wasMoving && start[r]! > landed) this.landRow(r, landed);
+        continue;
+      }
+      // Where the row is drawn now (positionAt, inlined: no tuple per row).
+      const t = (now - start[r]!) / this.durationMs;
+      const k = t >= 1 ? 1 : t <= 0 ? 0 : t;
+      const fx = from[o]! + (to[o]! - from[o]!) * k;
+      const fy = from[o + 1]! + (to[o + 1]! - from[o + 1]!) * k;
       const dx = Math.abs(x - fx);
       const dy = Math.abs(y - fy);
       if (dx > sdx || dy > sdy) {
@@ -234,21 +251,39 @@ export class UnitMotion {
         sdy = Math.max(sdy, dy);
         slat = y;
       }
-      this.from[o] = fx;
-      this.from[o + 1] = fy;
-      this.to[o] = x;
-      this.to[o + 1] = y;
-      this.start[r] = now;
+      to[o] = x;
+      to[o + 1] = y;
+      if (snap) {
+        from[o] = x;
+        from[o + 1] = y;
+        start[r] = landed;
+      } else {
+        from[o] = fx;
+        from[o + 1] = fy;
+        start[r] = now;
+      }
       this.lastMove[r] = now;
       this.trails.push(r, x, y);
       this.writeGpu(r);
-      this.glidingUntil = end;
       changed = true;
+      moved = true;
     }
+    if (snap) {
+      if (wasMoving) changed = true;
+      this.glidingUntil = Number.NEGATIVE_INFINITY;
+    } else if (moved) this.glidingUntil = end;
     this.count = src.count;
     this.ids.length = src.count;
     this.step = { dx: sdx, dy: sdy, lat: slat };
     if (changed) this.version++;
+  }
+
+  private landRow(r: number, landed: number): void {
+    const o = r * 2;
+    this.from[o] = this.to[o]!;
+    this.from[o + 1] = this.to[o + 1]!;
+    this.start[r] = Math.min(this.start[r]!, landed);
+    this.writeGpu(r);
   }
 
   /** The largest on-screen move of the last batch in CSS pixels at `zoom` (Web Mercator, 512-pixel tiles). */

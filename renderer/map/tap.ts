@@ -6,10 +6,11 @@
 import { world } from '../data/world';
 import { useWall } from '../state/store';
 import { MapIncidents } from './incidents';
+import { VersionedMap } from './versioned-map';
 
 export const mapIncidents = new MapIncidents();
 /** performance.now() of the last entity update per unit id. */
-export const unitHeard = new Map<string, number>();
+export const unitHeard = new VersionedMap<string, number>();
 
 world.observe({
   historyReset(history, snapshotIncidents) {
