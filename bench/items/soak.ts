@@ -5,12 +5,16 @@
  * resynchronises). After a forced GC, every sample reads the JS heap, DOM nodes, event
  * listeners (CDP Memory.getDOMCounters) and media elements. Warm-up (the first fifth) is
  * excluded; the slope per simulated hour comes with its 95 % confidence interval.
+ * Each sample also counts the records the wall keeps by design (incidents for 31 days,
+ * heat-map history for 7 days, alarms, events, face hits): a day's soak never fills those
+ * windows, so the heap grows with them, and the report gives the heap added per record kept
+ * to tell that growth from a leak.
  */
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { VIEWPORT, sleep } from '../lib/browser';
 import type { BenchOptions, ItemResult, Row } from '../lib/rows';
 import { linearFit } from '../lib/stats';
-import { newToken, startServer, startWeb, wallComplete, wallDiagnostics, wallUrl, type StreamServer } from '../lib/wall';
+import { newToken, startServer, startWeb, wallComplete, wallDiagnostics, wallUrl, type MapDiag, type StreamServer } from '../lib/wall';
 
 interface Sample {
   realS: number;
@@ -20,6 +24,13 @@ interface Sample {
   listeners: number;
   documents: number;
   media: number;
+  /** Records kept by design (see the header); NaN when the page does not report them. */
+  records: number;
+}
+
+function recordsKept(d: MapDiag | null): number {
+  const c = d?.counts;
+  return c ? c.incidents + c.history + c.alarms + c.cityEvents + c.faceHits : NaN;
 }
 
 async function sample(page: Page, cdp: CDPSession, t0: number, speed: number): Promise<Sample> {
@@ -27,8 +38,9 @@ async function sample(page: Page, cdp: CDPSession, t0: number, speed: number): P
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
   const dom = (await cdp.send('Memory.getDOMCounters')) as { documents: number; nodes: number; jsEventListeners: number };
   const media = await page.evaluate(() => document.querySelectorAll('video, audio').length);
+  const records = recordsKept(await wallDiagnostics(page).catch(() => null));
   const realS = (performance.now() - t0) / 1000;
-  return { realS, simH: (realS * speed) / 3600, heapMB: heap.usedSize / 2 ** 20, nodes: dom.nodes, listeners: dom.jsEventListeners, documents: dom.documents, media };
+  return { realS, simH: (realS * speed) / 3600, heapMB: heap.usedSize / 2 ** 20, nodes: dom.nodes, listeners: dom.jsEventListeners, documents: dom.documents, media, records };
 }
 
 export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: string) => void): Promise<ItemResult> {
@@ -97,6 +109,7 @@ export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: stri
     ['nodes', 'DOM nodes', 'nodes', true],
     ['listeners', 'event listeners', 'listeners', true],
     ['media', 'media elements', 'elements', false],
+    ['records', 'records kept by design', 'records', false],
   ];
   for (const p of pages) {
     const warm = p.samples.filter((s) => s.realS >= durationS / 5);
@@ -104,6 +117,7 @@ export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: stri
     const last = warm[warm.length - 1];
     for (const [key, label, unit, targeted] of series) {
       if (key === 'media' && p.name === 'map') continue;
+      if (key === 'records' && !warm.every((s) => Number.isFinite(s.records))) continue;
       const fit = linearFit(warm.map((s) => s.simH), warm.map((s) => s[key]));
       // Too few samples give an interval so wide it proves nothing: that is a miss, not a pass.
       const enough = fit.n >= 6;
@@ -118,12 +132,25 @@ export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: stri
         ratio: null,
         target: targeted ? '95 % CI includes 0' : undefined,
         pass: targeted ? flat && !error : null,
-        note: `± ${Number.isFinite(fit.ci95) ? fit.ci95.toFixed(3) : '—'} (95 % CI, n=${fit.n}${enough ? '' : ', too few samples'})${error ? `; error: ${error}` : ''}`,
+        note: `± ${Number.isFinite(fit.ci95) ? fit.ci95.toFixed(3) : '—'} (95 % CI, n=${fit.n}${enough ? '' : ', too few samples'})${key === 'heapMB' ? perRecord(warm, fit.slope) : ''}${error ? `; error: ${error}` : ''}`,
       });
     }
   }
   if (rows[0]) rows[0].note += `; ${durationS} s at --speed ${speed} (24 simulated hours), ${reconnected} server restarts; no baseline: growth is compared with zero`;
   return { rows, raw: { speed, durationS, reconnected, samples: Object.fromEntries(pages.map((p) => [p.name, p.samples])), error } };
+}
+
+/**
+ * The heap slope set against the records kept: bytes of heap per record added over the same
+ * hours. A few hundred bytes is what a kept record costs (its fields and strings); far more
+ * than that, or a heap that grows while the records do not, is a leak.
+ */
+function perRecord(warm: Sample[], heapSlopeMiBPerH: number): string {
+  if (!warm.every((s) => Number.isFinite(s.records))) return '';
+  const fit = linearFit(warm.map((s) => s.simH), warm.map((s) => s.records));
+  const kept = `; records kept ${fmt1(warm[0]?.records)} → ${fmt1(warm[warm.length - 1]?.records)} (${fit.slope.toFixed(1)}/h)`;
+  if (!(fit.slope > 0) || !Number.isFinite(heapSlopeMiBPerH)) return kept;
+  return `${kept}, heap ${Math.round((heapSlopeMiBPerH * 2 ** 20) / fit.slope)} B per record added`;
 }
 
 function fmt1(x: number | undefined): string {

@@ -25,8 +25,12 @@ export function wallUrl(webPort: number, serverUrl: string, token: string, view:
 interface MapDiag {
   firstDataAt: number | null;
   connection: string;
+  /** Records the wall keeps by design (incidents, heat-map history, alarms, events, face hits). */
+  counts?: { incidents: number; history: number; alarms: number; cityEvents: number; faceHits: number };
   map?: { ready: boolean; layers: Record<string, { visible: boolean; count: number }> };
 }
+
+export type { MapDiag };
 
 export function wallDiagnostics(page: Page): Promise<MapDiag | null> {
   return page.evaluate(() => {
