@@ -22,6 +22,11 @@ export interface WorldObserver {
 export class World {
   readonly tables: Tables;
   readonly versions: Record<Topic, number>;
+  /**
+   * Bumped when a snapshot replaces a topic's table: every entity is a new object then, so
+   * anything that kept entities across deltas (an ordered camera pool) must take them again.
+   */
+  readonly snapshots: Record<Topic, number>;
   readonly units = new UnitTable(1024);
   readonly history = new HistoryColumns();
   /** Set by handlers, cleared by the frame flush. */
@@ -43,9 +48,11 @@ export class World {
   constructor() {
     this.tables = {} as Tables;
     this.versions = {} as Record<Topic, number>;
+    this.snapshots = {} as Record<Topic, number>;
     for (const t of TOPICS) {
       (this.tables as Record<Topic, Map<string, unknown>>)[t] = new Map();
       this.versions[t] = 0;
+      this.snapshots[t] = 0;
     }
   }
 
@@ -57,6 +64,7 @@ export class World {
     const m = this.tables[topic];
     m.clear();
     for (const e of entities) m.set(e.id, e);
+    this.snapshots[topic]++;
     if (topic === 'units') {
       this.units.clear();
       for (const o of this.observers) o.unitsCleared?.();

@@ -65,8 +65,11 @@ export function CamerasPage() {
   const ids = settings?.cameras ?? null;
   const district = settings?.district ?? null;
   // The order is kept while only cameras' fields change (a camera going offline must not shift
-  // every tile after it); assignCells hands each cell the camera's newest version.
-  const pool = useMemo(() => cameraPool(cameras.values(), { ids, district }), [cameras, ids, district, cameras.size]);
+  // every tile after it); assignCells hands each cell the camera's newest version. A snapshot
+  // (after a reconnect) replaces every camera object: the pool is taken again, so it does not
+  // keep a second copy of thousands of cameras alive.
+  const cameraSnapshot = world.snapshots.cameras;
+  const pool = useMemo(() => cameraPool(cameras.values(), { ids, district }), [cameras, ids, district, cameras.size, cameraSnapshot]);
   const alarmTile = settings?.alarmTile ?? null;
   const freeCells = lay.cells.length - (alarmTile === null || alarmTile === 'all' ? 0 : 1) - pinned.size;
   const pages = tourPages(pool.length, freeCells);
