@@ -22,12 +22,18 @@ async function until(what: string, cond: () => boolean, timeoutMs = 15_000): Pro
   }
 }
 
+const HOUR = 3_600_000;
+
 beforeAll(async () => {
-  server = await startStreamServer({ port: 0, token, seed: 5, tickMs: 250, media: false });
+  // The simulated city starts at the most recent 10:00 Beijing time: how many alarms are active
+  // depends on the hour, and the tests acknowledge two of them whatever time CI runs.
+  const beijingDay = Math.floor((Date.now() + 8 * HOUR - 10 * HOUR) / (24 * HOUR));
+  const startTime = beijingDay * 24 * HOUR + 10 * HOUR - 8 * HOUR;
+  server = await startStreamServer({ port: 0, token, seed: 5, tickMs: 250, media: false, startTime });
   proxy = await startTcpProxy({ host: '127.0.0.1', port: server.port });
   const settings = { server: proxy.url, token, role: 'console', view: 'console', diag: false, lang: 'zh' } as unknown as Settings;
   client = startStream(settings);
-  await until('connected with alarms', () => useWall.getState().connection === 'connected' && world.table('alarms').size > 0);
+  await until('connected with two active alarms', () => useWall.getState().connection === 'connected' && [...world.table('alarms').values()].filter((a) => a.state === 'active').length >= 2);
 });
 
 afterAll(async () => {
