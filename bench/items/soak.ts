@@ -26,6 +26,17 @@ interface Sample {
   media: number;
   /** Records kept by design (see the header); NaN when the page does not report them. */
   records: number;
+  /** Camera tiles by state and protocol ("playing/ws-flv": 7), so a media count that drops says why. */
+  tiles: Record<string, number>;
+}
+
+function tileStates(d: MapDiag | null): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const t of d?.video?.tiles.list ?? []) {
+    const k = `${t.phase}/${t.protocol ?? '-'}`;
+    out[k] = (out[k] ?? 0) + 1;
+  }
+  return out;
 }
 
 function recordsKept(d: MapDiag | null): number {
@@ -38,9 +49,10 @@ async function sample(page: Page, cdp: CDPSession, t0: number, speed: number): P
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
   const dom = (await cdp.send('Memory.getDOMCounters')) as { documents: number; nodes: number; jsEventListeners: number };
   const media = await page.evaluate(() => document.querySelectorAll('video, audio').length);
-  const records = recordsKept(await wallDiagnostics(page).catch(() => null));
+  const diag = await wallDiagnostics(page).catch(() => null);
+  const records = recordsKept(diag);
   const realS = (performance.now() - t0) / 1000;
-  return { realS, simH: (realS * speed) / 3600, heapMB: heap.usedSize / 2 ** 20, nodes: dom.nodes, listeners: dom.jsEventListeners, documents: dom.documents, media, records };
+  return { realS, simH: (realS * speed) / 3600, heapMB: heap.usedSize / 2 ** 20, nodes: dom.nodes, listeners: dom.jsEventListeners, documents: dom.documents, media, records, tiles: tileStates(diag) };
 }
 
 export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: string) => void): Promise<ItemResult> {
@@ -104,7 +116,7 @@ export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: stri
     await server.stop();
   }
   const rows: Row[] = [];
-  const series: [keyof Sample, string, string, boolean][] = [
+  const series: [Exclude<keyof Sample, 'tiles'>, string, string, boolean][] = [
     ['heapMB', 'JS heap after GC', 'MiB', true],
     ['nodes', 'DOM nodes', 'nodes', true],
     ['listeners', 'event listeners', 'listeners', true],
@@ -132,12 +144,25 @@ export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: stri
         ratio: null,
         target: targeted ? '95 % CI includes 0' : undefined,
         pass: targeted ? flat && !error : null,
-        note: `± ${Number.isFinite(fit.ci95) ? fit.ci95.toFixed(3) : '—'} (95 % CI, n=${fit.n}${enough ? '' : ', too few samples'})${key === 'heapMB' ? perRecord(warm, fit.slope) : ''}${error ? `; error: ${error}` : ''}`,
+        note: `± ${Number.isFinite(fit.ci95) ? fit.ci95.toFixed(3) : '—'} (95 % CI, n=${fit.n}${enough ? '' : ', too few samples'})${key === 'heapMB' ? perRecord(warm, fit.slope) : ''}${key === 'media' ? tileShares(warm) : ''}${error ? `; error: ${error}` : ''}`,
       });
     }
   }
   if (rows[0]) rows[0].note += `; ${durationS} s at --speed ${speed} (24 simulated hours), ${reconnected} server restarts; no baseline: growth is compared with zero`;
   return { rows, raw: { speed, durationS, reconnected, samples: Object.fromEntries(pages.map((p) => [p.name, p.samples])), error } };
+}
+
+/** What the grid's tiles were doing over the samples after warm-up, most frequent first. */
+function tileShares(warm: Sample[]): string {
+  const sum: Record<string, number> = {};
+  let n = 0;
+  for (const s of warm) for (const [k, c] of Object.entries(s.tiles)) {
+    sum[k] = (sum[k] ?? 0) + c;
+    n += c;
+  }
+  if (n === 0) return '';
+  const parts = Object.entries(sum).sort((a, b) => b[1] - a[1]).map(([k, c]) => `${k} ${Math.round((100 * c) / n)} %`);
+  return `; tiles over the samples: ${parts.join(', ')}`;
 }
 
 /**

@@ -27,6 +27,8 @@ interface MapDiag {
   connection: string;
   /** Records the wall keeps by design (incidents, heat-map history, alarms, events, face hits). */
   counts?: { incidents: number; history: number; alarms: number; cityEvents: number; faceHits: number };
+  /** Camera tiles of the window, each with its state and protocol. */
+  video?: { tiles: { list: { phase: string; protocol: string | null }[] } };
   map?: { ready: boolean; layers: Record<string, { visible: boolean; count: number }> };
 }
 
