@@ -402,7 +402,7 @@ export class MapLayerBuilder {
         target = this.target;
       }
       // A batch that will not glide (dense dots, a slow renderer) lands in the same pass.
-      const snap = (inp.zoom < STREET_ZOOM && n >= UNIT_DOTS_FROM) || inp.glide === false;
+      const snap = dots || inp.glide === false;
       this.motion.sync({ count: n, positions: target, ids: u.ids }, inp.now, snap);
       this.decideGlide(inp, true);
       if (this.unitAngles.length < n) {

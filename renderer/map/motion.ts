@@ -299,13 +299,8 @@ export class UnitMotion {
    */
   land(now: number): void {
     if (!this.moving(now)) return;
-    for (let r = 0; r < this.count; r++) {
-      const o = r * 2;
-      this.from[o] = this.to[o]!;
-      this.from[o + 1] = this.to[o + 1]!;
-      this.start[r] = Math.min(this.start[r]!, now - this.durationMs);
-      this.writeGpu(r);
-    }
+    const landed = now - this.durationMs;
+    for (let r = 0; r < this.count; r++) this.landRow(r, landed);
     this.glidingUntil = Number.NEGATIVE_INFINITY;
     this.version++;
   }
