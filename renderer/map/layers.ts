@@ -83,6 +83,12 @@ export const TRAIL_ZOOM = STREET_ZOOM;
 
 type Rgba4 = [number, number, number, number];
 const rgba = (c: RGBA): Rgba4 => c as unknown as Rgba4;
+/**
+ * deck.gl `_dataDiff` for unit layers whose rows are table slots: with the same row count no row
+ * changed identity, so accessor attributes (icons, picking colours) are not recomputed; positions
+ * and colours are binary attributes that upload when their object changes.
+ */
+const SAME_ROWS = (next: { length: number }, prev: { length: number } | null): [] | null => (prev && next.length === prev.length ? [] : null);
 
 export class MapLayerBuilder {
   private cache = new Map<string, { version: string; data: unknown }>();
@@ -587,7 +593,7 @@ export class MapLayerBuilder {
     return new GlidingIconLayer({
       id: 'units',
       data: { length: n, attributes: { ...positions, getColor: colors } } as never,
-      _dataDiff: ((next: { length: number }, prev: { length: number } | null) => (prev && next.length === prev.length ? [] : null)) as never,
+      _dataDiff: SAME_ROWS as never,
       glideEpoch: m.epoch,
       glideDurationMs: m.durationMs,
       sizeScale: uiScale(),
@@ -615,6 +621,9 @@ export class MapLayerBuilder {
           getFillColor: this.dotColors.attr,
         },
       } as never,
+      // Binary attributes upload on their own; this keeps deck.gl from recomputing the accessor
+      // attributes (picking colours, radii) for every row on every batch.
+      _dataDiff: SAME_ROWS as never,
       getRadius: 5,
       radiusUnits: 'pixels',
       radiusScale: uiScale(),

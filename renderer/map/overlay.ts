@@ -15,17 +15,22 @@ export const OVERLAY_DEVICE_PROPS = {
 /** The part of deck.gl's Deck that `drawNow` uses. */
 interface Redrawable {
   isInitialized?: boolean;
-  redraw(reason?: string): void;
+  /** luma.gl's AnimationLoop, whose frame callback is deck.gl's own frame (`_onRenderFrame`). */
+  animationLoop?: { redraw(): unknown } | null;
 }
 
 /**
  * Draws what was just handed to the overlay within the current animation frame. deck.gl
- * otherwise draws at its own next requestAnimationFrame callback, which runs before the map's
- * frame loop in the same frame once registered first: a new batch would wait one more frame
- * (16.7 ms of event-to-pixel). Deck draws only when something changed (`redraw` without a
- * reason); before its device is ready, or if the overlay's internals differ, it draws on its own.
+ * otherwise takes new layers in at its own next requestAnimationFrame callback, which runs
+ * before the map's frame loop in the same frame once registered first: a new batch would wait
+ * one more frame (16.7 ms of event-to-pixel, more on a slow renderer). `setProps` only queues
+ * the layers, and `Deck.redraw()` draws the layers it already has, so this runs one whole frame
+ * of deck.gl (`AnimationLoop.redraw`): queued layers are matched and their attributes updated,
+ * then drawn if anything changed. Before the device is ready, or if the overlay's internals
+ * differ, deck.gl draws on its own as usual.
  */
 export function drawNow(overlay: object): void {
   const deck = (overlay as { _deck?: Redrawable })._deck;
-  if (deck?.isInitialized && typeof deck.redraw === 'function') deck.redraw();
+  const loop = deck?.isInitialized ? deck.animationLoop : null;
+  if (loop && typeof loop.redraw === 'function') loop.redraw();
 }
