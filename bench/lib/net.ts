@@ -5,24 +5,26 @@
  * the implementations); its mean is subtracted and the two runs' difference is the noise floor.
  */
 
-/** The smallest net cost (ms per second) a difference of two measurements can resolve here. */
+/** The smallest net cost (ms per second) a difference of two busy-time readings can resolve here. */
 export const MIN_NOISE_FLOOR_MS_PER_S = 1;
+/** The same for time the page measures around its own work (performance.now(), microseconds). */
+export const MIN_WORK_FLOOR_MS_PER_S = 0.1;
 
 export interface IdleRef {
   /** Idle page busy ms per second, both runs. */
   runs: number[];
   /** Mean of the runs: the fixed cost subtracted from every implementation. */
   busyMsPerSecond: number;
-  /** max(|run1 − run2|, MIN_NOISE_FLOOR_MS_PER_S): net costs below it are clamped to it. */
+  /** max(|run1 − run2|, the minimum floor): net costs below it are clamped to it. */
   floorMsPerSecond: number;
 }
 
-export function idleRef(runs: readonly number[]): IdleRef {
+export function idleRef(runs: readonly number[], minFloor = MIN_NOISE_FLOOR_MS_PER_S): IdleRef {
   const ok = runs.filter((x) => Number.isFinite(x));
   if (ok.length === 0) return { runs: [...runs], busyMsPerSecond: NaN, floorMsPerSecond: NaN };
   const mean = ok.reduce((a, b) => a + b, 0) / ok.length;
   const spread = ok.length > 1 ? Math.max(...ok) - Math.min(...ok) : 0;
-  return { runs: [...runs], busyMsPerSecond: mean, floorMsPerSecond: Math.max(MIN_NOISE_FLOOR_MS_PER_S, spread) };
+  return { runs: [...runs], busyMsPerSecond: mean, floorMsPerSecond: Math.max(minFloor, spread) };
 }
 
 export interface NetCost {
@@ -53,4 +55,15 @@ export function headroomRatio(ours: NetCost, baselines: readonly NetCost[]): { r
   if (!Number.isFinite(ours.msPer1000) || ours.msPer1000 <= 0 || ok.length === 0) return { ratio: null, atLeast: false };
   const best = ok.reduce((a, b) => (b.msPer1000 < a.msPer1000 ? b : a));
   return { ratio: best.msPer1000 / ours.msPer1000, atLeast: ours.atFloor && !best.atFloor };
+}
+
+/**
+ * An implementation's cost per update for the headroom: the work it timed around its own code,
+ * unless its busy time over the idle page is larger by more than that reading's noise floor.
+ * Then the hooks missed work (MapLibre handles its worker's replies outside them), and busy
+ * time, resolvable at that size, is the better reading.
+ */
+export function ownCost(work: NetCost, busy: NetCost, busyFloorMsPerSecond: number): NetCost & { from: 'timed work' | 'busy time' } {
+  const missed = Number.isFinite(busy.msPerSecond) && !busy.atFloor && (!Number.isFinite(work.msPerSecond) || busy.msPerSecond - work.msPerSecond > busyFloorMsPerSecond);
+  return missed ? { ...busy, from: 'busy time' } : { ...work, from: 'timed work' };
 }

@@ -20,6 +20,17 @@ export class Probe {
   wireMs: number[] = [];
   /** Server timestamp → first draw with the marker at its reported position (after a glide). */
   arrivals: number[] = [];
+  /**
+   * Main-thread ms inside the implementation's own work, timed in the page (see `timed`): its
+   * socket handler, its frame loop, deck.gl's render callback and MapLibre's render. Unlike busy
+   * time read through CDP it leaves out what every page pays alike (probe, timers, idle-time GC),
+   * so a small cost is not lost in their noise.
+   */
+  workMs = 0;
+  /** workMs by part ("handler", "frame loop", "deck.gl render", "MapLibre render"). */
+  workByPart: Record<string, number> = {};
+  /** Per timed call in progress, the time of the timed calls inside it. */
+  private nested: number[] = [];
   private running = true;
 
   constructor() {
@@ -39,6 +50,26 @@ export class Probe {
     requestAnimationFrame(frame);
   }
 
+  /**
+   * `fn`, timed into `workMs` under `part`. A timed call inside another one counts once in
+   * `workMs` and under its own part; the outer part keeps only the rest (self time).
+   */
+  timed<A extends unknown[], R>(part: string, fn: (...args: A) => R): (...args: A) => R {
+    return (...args: A): R => {
+      this.nested.push(0);
+      const t = performance.now();
+      try {
+        return fn(...args);
+      } finally {
+        const ms = performance.now() - t;
+        const inner = this.nested.pop()!;
+        this.workByPart[part] = (this.workByPart[part] ?? 0) + ms - inner;
+        if (this.nested.length > 0) this.nested[this.nested.length - 1]! += ms;
+        else this.workMs += ms;
+      }
+    };
+  }
+
   /** Starts a measurement window: forget everything before now. */
   reset(): number {
     this.longTasks = [];
@@ -49,6 +80,8 @@ export class Probe {
     this.latencies = [];
     this.wireMs = [];
     this.arrivals = [];
+    this.workMs = 0;
+    this.workByPart = {};
     return performance.now();
   }
 
@@ -70,6 +103,8 @@ export class Probe {
       latencies: this.latencies.slice(),
       wireMs: this.wireMs.slice(),
       arrivals: this.arrivals.slice(),
+      workMs: this.workMs,
+      workByPart: { ...this.workByPart },
     };
   }
 }

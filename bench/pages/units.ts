@@ -82,35 +82,49 @@ export async function startUnits(probe: Probe): Promise<void> {
 
   if (impl === 'idle') {
     map.addControl(overlay);
-    socket.on('positions', (data: ArrayBuffer) => {
-      // Header field 4 (u32 at byte 16, little-endian) is the record count (docs/protocol.md).
-      const count = data.byteLength >= 20 ? new DataView(data).getUint32(16, true) : 0;
-      probe.updates += count;
-      probe.batches++;
-    });
+    timeRenders(probe, map, [overlay]);
+    socket.on(
+      'positions',
+      probe.timed('handler', (data: ArrayBuffer) => {
+        // Header: serverTs f64 at byte 8, record count u32 at byte 16, little-endian (docs/protocol.md).
+        // Server → handler here is the transport alone: nothing else runs on this main thread.
+        const dv = new DataView(data);
+        const count = data.byteLength >= 24 ? dv.getUint32(16, true) : 0;
+        if (data.byteLength >= 24) probe.wireMs.push(epochNow() - dv.getFloat64(8, true));
+        probe.updates += count;
+        probe.batches++;
+      }),
+    );
   } else if (impl === 'ours') {
     // As MapView.tsx (CANVASES_BELOW, which holds only the heat map, not drawn here): ids listed
     // here go on canvases of their own below, to try which layers are worth separating.
     const below = (new URLSearchParams(location.search).get('below')?.split(',') ?? []).map((id) => ({ id, overlay: new MapboxOverlay({ interleaved: false, layers: [], deviceProps: OVERLAY_DEVICE_PROPS }), layer: null as unknown }));
     for (const b of below) map.addControl(b.overlay);
     map.addControl(overlay);
+    timeRenders(probe, map, [overlay, ...below.map((b) => b.overlay)]);
     const world = new World();
     for (let i = 0; i < n; i++) {
       const s = unitStart(i);
       world.units.upsert({ id: `U${i}`, slot: i, lon: s.lon, lat: s.lat, heading: s.heading, kind: UNIT_KINDS[i % UNIT_KINDS.length], status: UNIT_STATUSES[i % UNIT_STATUSES.length] } as Unit);
     }
     const builder = new MapLayerBuilder(world, new MapIncidents(), new VersionedMap<string, number>());
-    socket.on('positions', (data: ArrayBuffer) => {
-      const r = decodeUnitPositions(data);
-      if (!r.ok) return;
-      const { applied } = world.units.applyPositions(r.value);
-      probe.updates += applied;
-      probe.batches++;
-      pending.push({ version: ++version, receivedAt: epochNow(), serverTs: r.value.serverTs });
-    });
+    socket.on(
+      'positions',
+      probe.timed('handler', (data: ArrayBuffer) => {
+        const r = decodeUnitPositions(data);
+        if (!r.ok) return;
+        const { applied } = world.units.applyPositions(r.value);
+        probe.updates += applied;
+        probe.batches++;
+        pending.push({ version: ++version, receivedAt: epochNow(), serverTs: r.value.serverTs });
+      }),
+    );
     // The wall's own loop (renderer/map/frameLoop.ts, as MapView.tsx runs it): rebuild on a new
     // batch, redraw while units glide visibly, snap when the renderer is too slow to animate.
     const onlyLayers = new URLSearchParams(location.search).get('layers')?.split(',');
+    // ?drawnow=0 leaves the draw to deck.gl's own next frame, to see what drawing at once saves.
+    const drawAtOnce = param('drawnow', '1') !== '0';
+    const timedDraw = probe.timed('deck.gl update and draw (drawNow)', drawNow);
     const visible = { heatmap: false, incidents: false, units: true, cameras: false, drainage: false };
     let shownLayers: Layer[] = [];
     const loop = createFrameLoop({
@@ -128,7 +142,8 @@ export async function startUnits(probe: Probe): Promise<void> {
         window: '24h',
         categories: 0xffff,
         playback: null,
-        glide,
+        // ?glide=0 snaps units to each report, to see what the glide costs.
+        glide: glide && param('glide', '1') !== '0',
       }),
       setLayers: ({ layers }) => {
         const now = performance.now();
@@ -142,18 +157,19 @@ export async function startUnits(probe: Probe): Promise<void> {
           if (l === b.layer) continue;
           b.layer = l;
           b.overlay.setProps({ layers: l ? [l] : [] });
-          drawNow(b.overlay);
+          if (drawAtOnce) timedDraw(b.overlay);
         }
         shownLayers = shown;
         overlay.setProps({ layers: shown.filter((l) => !below.some((b) => b.id === l.id)) });
-        drawNow(overlay);
+        if (drawAtOnce) timedDraw(overlay);
       },
     });
-    runFrameLoop(loop);
+    runFrameLoop(loop, (cb) => requestAnimationFrame(probe.timed('frame loop', cb)));
     (window as unknown as { benchLoop: unknown }).benchLoop = { loop, builder };
   } else if (impl === 'objects') {
     map.addControl(overlay);
-    socket.on('positions', (data: ArrayBuffer) => {
+    timeRenders(probe, map, [overlay]);
+    socket.on('positions', probe.timed('handler', (data: ArrayBuffer) => {
       const r = decodeUnitPositions(data);
       if (!r.ok) return;
       const b = r.value;
@@ -178,12 +194,13 @@ export async function startUnits(probe: Probe): Promise<void> {
           }),
         ],
       });
-    });
+    }));
   } else {
     map.addSource('units', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     map.addLayer({ id: 'units', type: 'circle', source: 'units', paint: { 'circle-radius': 6, 'circle-color': ['match', ['get', 'status'], 0, '#2f8cff', 1, '#27c46b', 2, '#f5c542', 3, '#a070ff', '#ff5a4f'] } });
     const src = map.getSource('units') as maplibregl.GeoJSONSource;
-    socket.on('positions', (data: ArrayBuffer) => {
+    timeRenders(probe, map, []);
+    socket.on('positions', probe.timed('handler', (data: ArrayBuffer) => {
       const r = decodeUnitPositions(data);
       if (!r.ok) return;
       const b = r.value;
@@ -200,7 +217,7 @@ export async function startUnits(probe: Probe): Promise<void> {
       probe.batches++;
       pending.push({ version: ++version, receivedAt: epochNow(), serverTs: b.serverTs });
       src.setData({ type: 'FeatureCollection', features });
-    });
+    }));
     // setData is processed in a worker; the change is on screen at the first render after
     // the source reports loaded again.
     map.on('render', () => {
@@ -215,5 +232,22 @@ export async function startUnits(probe: Probe): Promise<void> {
   if (impl !== 'idle') {
     const until = performance.now() + 30_000;
     while (probe.latencies.length === 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Times the page's drawing into probe.workMs: MapLibre's render (the baseline B's circles, and the
+ * basemap whenever it repaints) and each deck.gl overlay's render callback (layer updates and the
+ * draw). The hooks are private fields of the pinned versions; a missing one stops the page rather
+ * than measure less than it claims.
+ */
+function timeRenders(probe: Probe, map: maplibregl.Map, overlays: MapboxOverlay[]): void {
+  const m = map as unknown as { _render?: (t: number) => unknown };
+  if (typeof m._render !== 'function') throw new Error('bench: MapLibre has no _render to time');
+  m._render = probe.timed('MapLibre render', m._render.bind(map));
+  for (const o of overlays) {
+    const loop = (o as unknown as { _deck?: { animationLoop?: { props: { onRender: (p: unknown) => unknown } } } })._deck?.animationLoop;
+    if (!loop || typeof loop.props.onRender !== 'function') throw new Error('bench: deck.gl overlay has no animation loop to time');
+    loop.props.onRender = probe.timed('deck.gl render', loop.props.onRender);
   }
 }
