@@ -143,8 +143,26 @@ export const BOTTLENECKS = `## Bottlenecks and the fixes they point to
 - **The overlay canvas on software GL.** WebGL's default context multisamples and luma.gl asks
   for a preserved drawing buffer: on SwiftShader both are paid per pixel of the full canvas on
   every draw. The wall's overlay has neither (\`renderer/map/overlay.ts\`; every layer smooths its
-  own edges in its shader) and draws a new batch within the frame that built it (\`drawNow\`)
-  rather than at deck.gl's next animation frame.
+  own edges in its shader) and draws a new batch within the frame that built it (\`drawNow\`
+  runs deck.gl's whole frame: \`setProps\` only queues new layers, and \`Deck.redraw()\` alone
+  drew nothing new) rather than at deck.gl's next animation frame.
+- **What ours still costs at 10k units @ 1 Hz** (own work by part, in each row's note and in
+  \`tsx bench/ab.ts\`): about 0.5 ms/s in the socket handler, 2.5–3.5 ms/s in the wall's frame
+  loop (the build: motion bookkeeping and the dot layer for 10k rows, plus a rebuild each second
+  for the clock-driven parts), about 2.5 ms per batch for deck.gl to take the new layer in
+  (attribute upload, model attributes rebound) and draw it, and deck.gl's own animation loop,
+  which with the wall's layers costs 1–2 ms/s more per second of frames than with none. Against
+  baseline A's 13 ms/s that is 1.7×, not 5×. What would reach 5×: a unit layer that keeps its
+  layer instance and one GPU buffer and writes only the changed rows in place (no new layer per
+  batch, no prop diff, no rebinding), no clock-driven rebuild while only units changed, and the
+  overlay drawn from a worker on an \`OffscreenCanvas\` so deck.gl's update and draw leave the
+  main thread.
+- **Event to pixel at 10k updates/s is mostly transport on this machine.** The idle page, which
+  receives the same frames and does nothing else, takes 8–15 ms (p50) and 13–20 ms (p95) from
+  the server's timestamp to its socket handler for a 160 KB frame; the GPU process rasterising
+  in software shares the two cores. Ours adds the wait for the next frame (up to one frame
+  interval) and about 5 ms of build and draw. A wire format with position deltas (half the
+  bytes) or the frame split into slices would cut the transport; a GPU would cut both.
 - **Heat map over a million incidents.** The \`L.heatmap\` memo in
   \`renderer/map/layers.ts\` sums more than 20,000 filtered records into ~55 m grid cells
   (\`renderer/map/heatgrid.ts\`) and splats one weighted point per occupied cell: a few
@@ -168,4 +186,9 @@ export const BOTTLENECKS = `## Bottlenecks and the fixes they point to
   the wall keeps by design next to the heap, so data kept on purpose is not mistaken for a leak.
   An hour of a 16-tile touring grid in real time (\`npm run soak -- --minutes 60 --view cameras
   --layout 16 --tour 15\`) found the heap flat after five minutes (−0.39 ± 0.19 MiB/h).
+  The soak's slope is per simulated hour while this settling runs on real time, so ten real
+  minutes turn it into a small, very tight slope (+0.3–0.6 MiB over the run, ± 0.006–0.016
+  MiB/h) that the two-sided test counts as growth; a DOM count that shrinks (466 → 457 nodes)
+  fails it the same way. A real-time warm-up of several minutes before the first sample would
+  separate the two.
 `;
