@@ -91,8 +91,9 @@ the real socket.io server sending frames made by the protocol's encoder (\`share
    \`--speed 144\`, a sample every 10 s; quick run 50 s, every 2.5 s); the server is
    restarted on the same port several times (the wall reconnects and resynchronises). Each
    sample forces a GC (CDP \`HeapProfiler.collectGarbage\`) then reads \`Runtime.getHeapUsage\`,
-   \`Memory.getDOMCounters\` and the number of media elements. The first fifth is warm-up; the
-   slope is an ordinary least-squares fit per simulated hour with a 95 % confidence
+   \`Memory.getDOMCounters\` and the number of media elements. The wall runs three real
+   minutes before the first sample (quick run: 10 s), and the first fifth of the samples is
+   warm-up too; the slope is an ordinary least-squares fit per simulated hour with a 95 % confidence
    interval (Student's t).
 7. **Start-up.** From nothing running to the first complete wall frame: stream server
    spawned and ready, static server, Chromium launched, map view loaded, until the wall's
@@ -189,6 +190,6 @@ export const BOTTLENECKS = `## Bottlenecks and the fixes they point to
   The soak's slope is per simulated hour while this settling runs on real time, so ten real
   minutes turn it into a small, very tight slope (+0.3–0.6 MiB over the run, ± 0.006–0.016
   MiB/h) that the two-sided test counts as growth; a DOM count that shrinks (466 → 457 nodes)
-  fails it the same way. A real-time warm-up of several minutes before the first sample would
-  separate the two.
+  fails it the same way. The soak therefore lets the wall run three real minutes before
+  its first sample.
 `;
