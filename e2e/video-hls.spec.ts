@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { Socket } from 'socket.io-client';
 import { startStreamServerProcess } from '../scripts/lib/stream-server-process.mjs';
-import { ARTIFACTS, connectAdmin, diagnostics, forbidExternalRequests, newToken, startWeb, wallUrl, type StreamServer, type VideoTileReport } from './support/harness';
+import { ARTIFACTS, connectAdmin, diagnostics, forbidExternalRequests, newToken, setCameraOutage, startWeb, wallUrl, type StreamServer, type VideoTileReport } from './support/harness';
 
 const CAM = { hls: 'cam-00301', bigDisc: 'cam-00302' } as const;
 /** What an epoch-based or long-running gateway may announce; hls.js 1.7 walks arrays of this length. */
@@ -24,11 +24,6 @@ let dir: string;
 let gateway: Server;
 let gatewayOrigin = '';
 
-let n = 0;
-const simCamera = async (cameraId: string, outage: boolean) => {
-  const r = (await admin.timeout(5000).emitWithAck('command', { id: `e2e-hls-${Date.now()}-${++n}`, type: 'sim.camera', payload: { cameraId, outage } })) as { ok: boolean };
-  expect(r.ok, `sim.camera ${cameraId} ${outage}`).toBe(true);
-};
 const tileOf = async (page: Page, id: string): Promise<VideoTileReport | undefined> => (await diagnostics(page)).video.tiles.list.find((t) => t.cameraId === id);
 
 test.beforeAll(async () => {
@@ -68,7 +63,7 @@ test.beforeAll(async () => {
   server = await startStreamServerProcess({ token, seed: 7, extraArgs: ['--camera-streams', file] });
   web = await startWeb();
   admin = await connectAdmin(server.url, token, 'e2e video hls');
-  for (const id of Object.values(CAM)) await simCamera(id, false);
+  for (const id of Object.values(CAM)) await setCameraOutage(admin, id, false);
 });
 
 test.afterAll(async () => {
@@ -133,13 +128,13 @@ test('an HLS camera that returns from an outage plays again on HLS within second
   await open(page, [CAM.hls]);
   const tile = page.locator(`.cam-tile[data-camera="${CAM.hls}"]`);
   await expect(tile).toHaveAttribute('data-phase', 'playing', { timeout: 30_000 });
-  await simCamera(CAM.hls, true);
+  await setCameraOutage(admin, CAM.hls, true);
   // The dead playlist fails within a few bounded retries; the tile shows it and falls back.
   await expect(tile).toHaveAttribute('data-phase', /stalled|snapshot|error/, { timeout: 10_000 });
   await page.waitForTimeout(8000);
   await expect(tile).not.toHaveAttribute('data-phase', 'playing');
   const down = await tileOf(page, CAM.hls);
-  await simCamera(CAM.hls, false);
+  await setCameraOutage(admin, CAM.hls, false);
   const restoredAt = Date.now();
   await expect(tile).toHaveAttribute('data-phase', 'playing', { timeout: 8_000 });
   const back = (await tileOf(page, CAM.hls))!;

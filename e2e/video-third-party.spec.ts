@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { Socket } from 'socket.io-client';
 import { startStreamServerProcess } from '../scripts/lib/stream-server-process.mjs';
-import { ARTIFACTS, connectAdmin, diagnostics, forbidExternalRequests, newToken, startWeb, wallUrl, type StreamServer, type VideoTileReport } from './support/harness';
+import { ARTIFACTS, connectAdmin, diagnostics, forbidExternalRequests, newToken, setCameraOutage, startWeb, wallUrl, type StreamServer, type VideoTileReport } from './support/harness';
 import { startHlsFixture, startNmsFixture, type HlsFixture, type NmsFixture } from './support/media/fixtures';
 import { startFaultyGateway, type FaultyGateway } from './support/media/gateway';
 
@@ -34,11 +34,6 @@ let dir: string;
 /** Accepts TCP connections and never answers: a gateway whose WebSocket handshake hangs. */
 let hung: { server: TcpServer; port: number; sockets: Set<TcpSocket> };
 
-let n = 0;
-async function forceOnline(cameraId: string): Promise<void> {
-  const r = (await admin.timeout(5000).emitWithAck('command', { id: `e2e-3p-${Date.now()}-${++n}`, type: 'sim.camera', payload: { cameraId, outage: false } })) as { ok: boolean };
-  expect(r.ok, `sim.camera ${cameraId}`).toBe(true);
-}
 
 async function tiles(page: Page): Promise<VideoTileReport[]> {
   return (await diagnostics(page)).video.tiles.list;
@@ -120,7 +115,7 @@ test.afterAll(async () => {
 
 test('a tour away from a WS-FLV tile whose handshake hangs: no uncaught error, no player left behind', async ({ page }) => {
   test.setTimeout(60_000);
-  for (const id of [CAM.hungWsFlv, CAM.mjpegOnly]) await forceOnline(id);
+  for (const id of [CAM.hungWsFlv, CAM.mjpegOnly]) await setCameraOutage(admin, id, false);
   const external: string[] = [];
   forbidExternalRequests(page, external);
   const errors: string[] = [];
@@ -158,7 +153,7 @@ test('a tour away from a WS-FLV tile whose handshake hangs: no uncaught error, n
 test('node-media-server HTTP-FLV and WS-FLV, ffmpeg HLS and MJPEG play; killed upstreams stop looking live and play again', async ({ page }) => {
   test.setTimeout(180_000);
   const ids = [CAM.nmsHttpFlv, CAM.nmsWsFlv, CAM.ffmpegHls, CAM.mjpegOnly];
-  for (const id of ids) await forceOnline(id);
+  for (const id of ids) await setCameraOutage(admin, id, false);
   await open(page, ids, [nms.flvUrl, hls.playlistUrl]);
   const tile = (id: string) => page.locator(`.cam-tile[data-camera="${id}"]`);
   const t0 = Date.now();
@@ -207,7 +202,7 @@ test('a hung upstream behind node-media-server: reconnects get only the cached G
   const ids = [CAM.nmsHttpFlv, CAM.nmsWsFlv];
   // A full grid of four: the MJPEG and HLS neighbours keep playing.
   const grid = [...ids, CAM.mjpegOnly, CAM.ffmpegHls];
-  for (const id of grid) await forceOnline(id);
+  for (const id of grid) await setCameraOutage(admin, id, false);
   await open(page, grid, [nms.flvUrl, hls.playlistUrl]);
   await allPlaying(page, grid, 45_000);
   // The publisher hangs with its RTMP session open: NMS answers every new player with its
@@ -256,7 +251,7 @@ test('every live protocol failing: the tile shows the labelled snapshot, refresh
   test.setTimeout(150_000);
   // The gateway camera with neighbours: one that keeps playing (MJPEG) and one whose upstream is killed (HLS), for the picture.
   const grid = [CAM.viaGateway, CAM.mjpegOnly, CAM.ffmpegHls, CAM.nmsWsFlv];
-  for (const id of grid) await forceOnline(id);
+  for (const id of grid) await setCameraOutage(admin, id, false);
   gateway.failing = false;
   // media= takes http(s) URLs; the WebSocket origin of the same host comes with it.
   await open(page, grid, [gateway.origin, hls.playlistUrl, nms.flvUrl]);
@@ -309,19 +304,18 @@ test('every live protocol failing: the tile shows the labelled snapshot, refresh
 
 test('a snapshot that fails too: the tile shows the error with its reason', async ({ page }) => {
   test.setTimeout(90_000);
-  await forceOnline(CAM.viaGateway);
+  await setCameraOutage(admin, CAM.viaGateway, false);
   gateway.failing = true;
   await open(page, [CAM.viaGateway], [gateway.origin]);
   const tile = page.locator(`.cam-tile[data-camera="${CAM.viaGateway}"]`);
   await expect(tile).toHaveAttribute('data-phase', 'snapshot', { timeout: 30_000 });
   // Now the camera itself goes down: its snapshot answers 503 as well.
-  const r = (await admin.timeout(5000).emitWithAck('command', { id: `e2e-3p-down-${Date.now()}`, type: 'sim.camera', payload: { cameraId: CAM.viaGateway, outage: true } })) as { ok: boolean };
-  expect(r.ok).toBe(true);
+  await setCameraOutage(admin, CAM.viaGateway, true);
   await expect(tile).toHaveAttribute('data-phase', /^(error|offline)$/, { timeout: 20_000 });
   await expect(tile).toHaveAttribute('data-reason', /snapshot HTTP 503/);
   await expect(tile.locator('.cam-notice .cam-reason').first()).toContainText('snapshot HTTP 503');
   await page.screenshot({ path: `${ARTIFACTS}/video-snapshot-failed.png` });
   gateway.failing = false;
-  await forceOnline(CAM.viaGateway);
+  await setCameraOutage(admin, CAM.viaGateway, false);
   await expect(tile).toHaveAttribute('data-phase', 'playing', { timeout: 20_000 });
 });

@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Socket } from 'socket.io-client';
 import { parseEntities, type Alarm, type Camera, type FaceHit } from '../shared/protocol';
 import { CameraStreamResolver } from '../renderer/stream/cameraTemplates';
-import { ARTIFACTS, connectAdmin, diagnostics, forbidExternalRequests, newToken, startServer, startWeb, wallUrl, type StreamServer, type VideoTileReport } from './support/harness';
+import { ARTIFACTS, connectAdmin, diagnostics, forbidExternalRequests, newToken, simCamera, startServer, startWeb, wallUrl, type StreamServer, type VideoTileReport } from './support/harness';
 
 const token = newToken();
 let server: StreamServer;
@@ -28,12 +28,6 @@ function snapshotOf<T>(s: Socket, topic: string): Promise<T[]> {
 }
 const cameraSnapshot = (s: Socket) => snapshotOf<Camera>(s, 'cameras');
 
-let n = 0;
-const simCamera = (cameraId: string, outage: boolean) =>
-  admin.timeout(5000).emitWithAck('command', { id: `e2e-video-${Date.now()}-${++n}`, type: 'sim.camera', payload: { cameraId, outage } }) as Promise<{
-    ok: boolean;
-    code?: string;
-  }>;
 
 /** Online cameras with streams, spread over districts so the grid is not one street. */
 function playable(count: number, skip = 0): Camera[] {
@@ -150,7 +144,7 @@ test('a stream killed mid-play stops looking live, then plays again when it retu
   await expect(page.locator('.cam-tile[data-phase="playing"]')).toHaveCount(4, { timeout: 30_000 });
   const victim = four[1]!;
   const tile = page.locator(`.cam-tile[data-camera="${victim.id}"]`);
-  const killed = await simCamera(victim.id, true);
+  const killed = await simCamera(admin, victim.id, true);
   test.skip(!killed.ok, `sim.camera refused (${killed.code ?? 'no code'})`);
   const killedAt = Date.now();
   // Within the stall window the tile stops claiming to be live: amber state, no live clock.
@@ -164,7 +158,7 @@ test('a stream killed mid-play stops looking live, then plays again when it retu
   // Long enough for the back-off to grow past what a returning camera should wait.
   await page.waitForTimeout(8000);
   await expect(tile).not.toHaveAttribute('data-phase', 'playing');
-  const restored = await simCamera(victim.id, false);
+  const restored = await simCamera(admin, victim.id, false);
   expect(restored.ok).toBe(true);
   const restoredAt = Date.now();
   // The `online` delta reaches the tile (the grid hands each cell the camera's newest version)

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { Socket } from 'socket.io-client';
 import { startStreamServerProcess } from '../scripts/lib/stream-server-process.mjs';
-import { ARTIFACTS, connectAdmin, diagnostics, forbidExternalRequests, newToken, startWeb, wallUrl, type StreamServer, type VideoTileReport } from './support/harness';
+import { ARTIFACTS, connectAdmin, diagnostics, forbidExternalRequests, newToken, setCameraOutage, startWeb, wallUrl, type StreamServer, type VideoTileReport } from './support/harness';
 import { startWhepFixture, type WhepFixture } from './support/media/whep';
 
 const CAM = { whep: 'cam-00201', mjpeg: 'cam-00202' } as const;
@@ -18,11 +18,6 @@ let admin: Socket;
 let whep: WhepFixture;
 let dir: string;
 
-let n = 0;
-async function forceOnline(cameraId: string): Promise<void> {
-  const r = (await admin.timeout(5000).emitWithAck('command', { id: `e2e-whep-${Date.now()}-${++n}`, type: 'sim.camera', payload: { cameraId, outage: false } })) as { ok: boolean };
-  expect(r.ok, `sim.camera ${cameraId}`).toBe(true);
-}
 
 const tileOf = async (page: Page, id: string): Promise<VideoTileReport | undefined> => (await diagnostics(page)).video.tiles.list.find((t) => t.cameraId === id);
 
@@ -42,7 +37,7 @@ test.beforeAll(async () => {
   server = await startStreamServerProcess({ token, seed: 7, extraArgs: ['--camera-streams', file] });
   web = await startWeb();
   admin = await connectAdmin(server.url, token, 'e2e video whep');
-  for (const id of Object.values(CAM)) await forceOnline(id);
+  for (const id of Object.values(CAM)) await setCameraOutage(admin, id, false);
 });
 
 test.afterAll(async () => {

@@ -124,6 +124,8 @@ export async function startUnits(probe: Probe): Promise<void> {
     const onlyLayers = new URLSearchParams(location.search).get('layers')?.split(',');
     // ?drawnow=0 leaves the draw to deck.gl's own next frame, to see what drawing at once saves.
     const drawAtOnce = param('drawnow', '1') !== '0';
+    // ?glide=0 snaps units to each report, to see what the glide costs.
+    const glideAllowed = param('glide', '1') !== '0';
     const timedDraw = probe.timed('deck.gl update and draw (drawNow)', drawNow);
     const visible = { heatmap: false, incidents: false, units: true, cameras: false, drainage: false };
     let shownLayers: Layer[] = [];
@@ -142,8 +144,7 @@ export async function startUnits(probe: Probe): Promise<void> {
         window: '24h',
         categories: 0xffff,
         playback: null,
-        // ?glide=0 snaps units to each report, to see what the glide costs.
-        glide: glide && param('glide', '1') !== '0',
+        glide: glide && glideAllowed,
       }),
       setLayers: ({ layers }) => {
         const now = performance.now();

@@ -2,7 +2,7 @@
 // built renderer served over HTTP, opened in Debian's Chromium.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_NAMESPACE, PROTOCOL_VERSION } from '../../shared/protocol';
 import { startStreamServerProcess } from '../../scripts/lib/stream-server-process.mjs';
@@ -146,6 +146,17 @@ export async function persistenceSettled(url: string, timeoutMs: number): Promis
 }
 
 /** An admin socket.io connection to the stream server (simulation commands, raw snapshots). */
+let simSeq = 0;
+/** Starts or ends a simulated camera's outage (admin command `sim.camera`); resolves with the server's ack. */
+export function simCamera(admin: Socket, cameraId: string, outage: boolean): Promise<{ ok: boolean; code?: string }> {
+  return admin.timeout(5000).emitWithAck('command', { id: `e2e-sim-${Date.now()}-${++simSeq}`, type: 'sim.camera', payload: { cameraId, outage } }) as Promise<{ ok: boolean; code?: string }>;
+}
+
+/** The same, failing the test when the server refuses. */
+export async function setCameraOutage(admin: Socket, cameraId: string, outage: boolean): Promise<void> {
+  expect((await simCamera(admin, cameraId, outage)).ok, `sim.camera ${cameraId} outage=${outage}`).toBe(true);
+}
+
 export function connectAdmin(url: string, token: string, client = 'e2e'): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const s = io(`${url}${PROTOCOL_NAMESPACE}`, {
