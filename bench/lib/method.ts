@@ -149,14 +149,14 @@ export const BOTTLENECKS = `## Bottlenecks and the fixes they point to
   drew nothing new) rather than at deck.gl's next animation frame.
 - **What ours still costs at 10k units @ 1 Hz** (own work by part, in each row's note and in
   \`tsx bench/ab.ts\`): about 0.5 ms/s in the socket handler, 2.5–3.5 ms/s in the wall's frame
-  loop (the build: motion bookkeeping and the dot layer for 10k rows, plus a rebuild each second
-  for the clock-driven parts), about 2.5 ms per batch for deck.gl to take the new layer in
+  loop (the build: motion bookkeeping and the dot layer for 10k rows, once per batch; the clock
+  alone rebuilds only when a unit reaches its staleness deadline, not every second), about 2.5 ms per batch for deck.gl to take the new layer in
   (attribute upload, model attributes rebound) and draw it, and deck.gl's own animation loop,
   which with the wall's layers costs 1–2 ms/s more per second of frames than with none. Against
   baseline A's 13 ms/s that is 1.7×, not 5×. What would reach 5×: a unit layer that keeps its
   layer instance and one GPU buffer and writes only the changed rows in place (no new layer per
-  batch, no prop diff, no rebinding), no clock-driven rebuild while only units changed, and the
-  overlay drawn from a worker on an \`OffscreenCanvas\` so deck.gl's update and draw leave the
+  batch, no prop diff, no rebinding), a frame loop that sleeps instead of polling at every
+  animation frame while nothing changes, and the overlay drawn from a worker on an \`OffscreenCanvas\` so deck.gl's update and draw leave the
   main thread.
 - **Event to pixel at 10k updates/s is mostly transport on this machine.** The idle page, which
   receives the same frames and does nothing else, takes 8–15 ms (p50) and 13–20 ms (p95) from

@@ -131,7 +131,7 @@ export async function startUnits(probe: Probe): Promise<void> {
     let shownLayers: Layer[] = [];
     const loop = createFrameLoop({
       builder,
-      key: () => `${world.units.version}|${Math.floor(performance.now() / 1000)}`,
+      key: () => `${world.units.version}|${builder.clockKey(performance.now())}`,
       zoom: () => map.getZoom(),
       input: (now, glide): BuildInput => ({
         lang: 'zh',

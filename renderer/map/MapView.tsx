@@ -167,7 +167,7 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
       key: () => {
         const ui = useMapUi.getState();
         const v = world.versions;
-        return `${v.incidents}|${v.cameras}|${v.drainage}|${world.units.version}|${mapIncidents.version}|${lang()}|${JSON.stringify(ui.visible)}|${ui.window}|${ui.categories}|${ui.playback?.at ?? ''}|${Math.floor(serverNow() / 10_000)}|${Math.floor(performance.now() / 1000)}`;
+        return `${v.incidents}|${v.cameras}|${v.drainage}|${world.units.version}|${mapIncidents.version}|${lang()}|${JSON.stringify(ui.visible)}|${ui.window}|${ui.categories}|${ui.playback?.at ?? ''}|${Math.floor(serverNow() / 10_000)}|${builder.clockKey(performance.now())}`;
       },
       zoom: () => map.getZoom(),
       input: (now, glide) => {

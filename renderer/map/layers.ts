@@ -110,6 +110,9 @@ export class MapLayerBuilder {
   private unitColorVersion = 0;
   private unitIconVersion = 0;
   private unitColorRows = -1;
+  /** performance.now() at which the next fresh unit turns stale, and how many times that came due. */
+  private staleAt = Number.POSITIVE_INFINITY;
+  private staleGeneration = 0;
   private trailPos = new Float32Array(0);
   private trailCol = new Uint8Array(0);
   private atlas: ReturnType<typeof buildUnitAtlas> | null = null;
@@ -428,17 +431,25 @@ export class MapLayerBuilder {
       this.heardKey = heardKey;
       for (let r = 0; r < n; r++) this.heardByRow[r] = this.unitHeard.get(u.ids[r]!) ?? 0;
     }
-    const staleTick = Math.floor(inp.now / 1000);
-    const colorKey = `${u.version}|${staleTick}|${inp.staleMs}`;
-    // Colours and icons are rewritten once a second (staleness) but handed to deck.gl only when
-    // a row's value actually changed: `unitColorVersion` / `unitIconVersion` say when.
+    // Colours and icons are rewritten when a batch or an entity update arrived, and when the
+    // clock reaches the moment the next unit turns stale (`staleAt`), not on every clock tick;
+    // they are handed to deck.gl only when a row's value actually changed
+    // (`unitColorVersion` / `unitIconVersion` say when).
+    if (inp.now >= this.staleAt) {
+      this.staleGeneration++;
+      this.staleAt = Number.POSITIVE_INFINITY;
+    }
+    const colorKey = `${u.version}|${heardKey}|${this.staleGeneration}|${inp.staleMs}`;
     const staleCount = this.memo('unitColors', colorKey, () => {
       let stale = 0;
       let colorChanged = false;
       let iconChanged = false;
+      let nextStale = Number.POSITIVE_INFINITY;
       for (let r = 0; r < n; r++) {
         const heard = Math.max(this.motion.lastMove[r]!, this.heardByRow[r]!);
         const isStale = inp.now - heard > inp.staleMs;
+        // The first moment `now - heard > staleMs` holds for a fresh row.
+        if (!isStale && heard + inp.staleMs < nextStale) nextStale = heard + inp.staleMs;
         const icon = (u.kind[r]! << 1) | (isStale ? 1 : 0);
         if (this.unitIcon[r] !== icon) {
           this.unitIcon[r] = icon;
@@ -453,6 +464,8 @@ export class MapLayerBuilder {
         }
         if (isStale) stale++;
       }
+      // Strictly after the deadline, so the next pass finds the row stale.
+      this.staleAt = nextStale + 1;
       if (colorChanged || n !== this.unitColorRows) this.unitColorVersion++;
       if (iconChanged || n !== this.unitColorRows) this.unitIconVersion++;
       this.unitColorRows = n;
@@ -550,6 +563,14 @@ export class MapLayerBuilder {
     const next = glideDecision(this.motion, inp.zoom, inp.glide !== false, dense);
     if (!next.on && (batch || this.glide.on)) this.motion.land(inp.now);
     this.glide = next;
+  }
+
+  /**
+   * What the clock alone changes in the built layers, for the frame loop's key: it changes when
+   * a unit turns stale (grey, hollow icon), so an idle map is not rebuilt every second.
+   */
+  clockKey(now: number): number {
+    return this.staleGeneration + (now >= this.staleAt ? 1 : 0);
   }
 
   /** Whether gliding units need a frame: while they glide, and once more when they arrive. */

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { Unit } from '../../shared/protocol';
+import { World } from '../data/world';
+import { MapIncidents } from './incidents';
+import { MapLayerBuilder, type BuildInput } from './layers';
+import { VersionedMap } from './versioned-map';
+
+const STALE_MS = 10_000;
+
+/** Units hidden: the colour and staleness pass runs, no layer needs a canvas (icon atlas). */
+function input(now: number): BuildInput {
+  return {
+    lang: 'zh',
+    serverNow: Date.UTC(2026, 10, 25),
+    now,
+    zoom: 11,
+    crs: 'wgs84',
+    staleMs: STALE_MS,
+    visible: { heatmap: false, incidents: false, units: false, cameras: false, drainage: false },
+    window: '24h',
+    categories: 0xffff,
+    playback: null,
+  };
+}
+
+function setup() {
+  const world = new World();
+  const heard = new VersionedMap<string, number>();
+  const unit = (id: string, slot: number) => ({ id, slot, lon: 103.79 + slot * 0.01, lat: 25.49, heading: 0, kind: 'car', status: 'patrol' }) as Unit;
+  world.units.upsert(unit('U1', 1));
+  world.units.upsert(unit('U2', 2));
+  const builder = new MapLayerBuilder(world, new MapIncidents(), heard);
+  const stale = (now: number) => builder.build(input(now)).info['units-stale']!.count;
+  return { world, heard, builder, stale, unit };
+}
+
+describe('unit staleness on the clock', () => {
+  it('turns each unit stale at its own deadline, and asks for no rebuild in between', () => {
+    const { heard, builder, stale } = setup();
+    heard.set('U1', 0);
+    heard.set('U2', 0);
+    // First build at t = 0: both heard now (a new row counts as a move).
+    expect(stale(0)).toBe(0);
+    const key = builder.clockKey(0);
+    // Nothing the clock changes until the first deadline: an idle map is not rebuilt.
+    for (const t of [1_000, 5_000, 9_999, STALE_MS]) expect(builder.clockKey(t)).toBe(key);
+    expect(builder.clockKey(STALE_MS + 1)).not.toBe(key);
+    expect(stale(STALE_MS + 1)).toBe(2);
+    // Everything stale: no deadline left, the clock never asks again.
+    const after = builder.clockKey(STALE_MS + 1);
+    expect(builder.clockKey(STALE_MS * 1000)).toBe(after);
+  });
+
+  it('follows the unit heard last, and a unit heard again is fresh at once', () => {
+    const { world, heard, builder, stale, unit } = setup();
+    expect(stale(0)).toBe(0);
+    // U2 reports again at t = 4 s: its deadline moves to 14 s, U1's stays at 10 s.
+    world.units.upsert(unit('U2', 2));
+    heard.set('U2', 4_000);
+    expect(stale(4_000)).toBe(0);
+    const key = builder.clockKey(4_000);
+    expect(builder.clockKey(STALE_MS)).toBe(key);
+    const due1 = builder.clockKey(STALE_MS + 1);
+    expect(due1).not.toBe(key);
+    expect(stale(STALE_MS + 1)).toBe(1);
+    // The key the loop saw before this build is the one after it: no second build.
+    expect(builder.clockKey(STALE_MS + 2)).toBe(due1);
+    expect(builder.clockKey(14_000)).toBe(due1);
+    expect(builder.clockKey(14_001)).not.toBe(due1);
+    expect(stale(14_001)).toBe(2);
+    // U1 heard again: fresh in the very next build, without waiting for a clock tick.
+    world.units.upsert(unit('U1', 1));
+    heard.set('U1', 20_000);
+    expect(stale(20_000)).toBe(1);
+  });
+});
