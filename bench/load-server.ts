@@ -16,7 +16,7 @@ import { Server } from 'socket.io';
 import { encodeUnitPositions, type PositionRecord } from '../shared/protocol/binary';
 import { contentType } from '../scripts/lib/serve-web.mjs';
 import { unitStart } from './lib/fleet';
-import { benchPagesDir } from './lib/pages-dir';
+import { benchPagesDir } from './lib/pages-dir.mjs';
 
 export const PAGES_DIR = benchPagesDir();
 const ROOT = resolve(PAGES_DIR);

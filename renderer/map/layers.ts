@@ -1,9 +1,8 @@
 /**
  * deck.gl layers of the situation map. Each layer instance is memoised on the versions of
  * what it draws (topic version, filter, zoom band, clock tick), so a batch on one topic
- * rebuilds only that topic's layer and deck.gl skips the rest. The units, their trails and
- * the pulses are re-described every animation frame from typed arrays (binary attributes);
- * React is not involved.
+ * rebuilds only that topic's layer and deck.gl skips the rest. The units (unit-layers.ts) and
+ * the pulses are described from typed arrays (binary attributes); React is not involved.
  */
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import type { Layer } from '@deck.gl/core';
@@ -11,41 +10,26 @@ import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { CAMERA_KINDS, type DrainageSensor, type Incident } from '../../shared/protocol';
 import type { BasemapCrs } from '../config/settings';
 import type { World } from '../data/world';
-import { DRAINAGE_RGBA, HEAT_RAMP, MAP, PRIORITY_RGBA, UNIT_STATUS_RGBA, UNKNOWN_RGBA, type RGBA } from '../theme/colors';
+import { DRAINAGE_RGBA, HEAT_RAMP, MAP, PRIORITY_RGBA } from '../theme/colors';
 import { isLate } from '../views/drainage/late';
-import { buildUnitAtlas, unitIconName } from './atlas';
-import { GlidingIconLayer } from './glide-layer';
 import { DISTRICT_LABELS } from './basemap';
-import { gridCluster, worldSize, type Clusters } from './cluster';
-import { convertPairs, projectFor } from './crs';
+import { gridCluster } from './cluster';
+import { CAMERA_CLUSTER_PX, cameraClusterLayers, CLUSTER_PX, clusterLayers } from './cluster-layers';
+import { projectFor } from './crs';
 import { binToGrid } from './heatgrid';
-import { HOUR_MS, WINDOWS, type MapIncidents } from './incidents';
+import { HOUR_MS, WINDOWS, type HeatWindow, type MapIncidents } from './incidents';
+import { LayerMemo } from './layer-memo';
+import { FONT_STACK, rgba, STREET_ZOOM, uiScale } from './layer-style';
 import type { Playback, ToggleId } from './mapState';
-import { glideDecision, UnitMotion, type GlideState } from './motion';
-import { CAMERA_KIND_RGBA, CAMERA_OFFLINE_RGBA, OFFLINE_MARK_RGBA, STALE_RGBA } from './palette';
-import type { HeatWindow } from './incidents';
+import type { GlideState, UnitMotion } from './motion';
+import { CAMERA_KIND_RGBA, CAMERA_OFFLINE_RGBA, OFFLINE_MARK_RGBA } from './palette';
+import { UnitLayers } from './unit-layers';
 
-export const FONT_STACK = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
-/** From this zoom on, individual incidents replace the heat, cameras are drawn one by one and gauges appear. */
-export const STREET_ZOOM = 13;
 /** Level gauges (text per sensor) from this zoom on, where they no longer overlap. */
 export const GAUGE_ZOOM = 14;
 const PULSE_MS = 4000;
 /** Filtered incidents above which the heat map splats grid cells instead of records. */
 export const HEAT_GRID_FROM = 20_000;
-
-/**
- * Marker and label sizes are in CSS pixels, tuned for a 1080-pixel-high window. A 4K monitor
- * run at 100 % scaling has twice the CSS pixels in the same physical size, so symbols grow
- * with the window's height to stay legible from the same distance (with OS scaling at 200 %
- * the factor stays 1 and the device pixels do it). Read at layer build, not per frame.
- */
-export function uiScale(): number {
-  const h = typeof window === 'undefined' ? 1080 : window.innerHeight;
-  return Math.max(1, Math.min(2.5, h / 1080));
-}
-const CLUSTER_PX = 44;
-const CAMERA_CLUSTER_PX = 90;
 
 export interface LayerInfo {
   visible: boolean;
@@ -71,75 +55,26 @@ export interface BuildInput {
   glide?: boolean;
 }
 
-/**
- * Below street zoom, from this many units on, units are drawn as status-coloured dots instead
- * of heading arrows: the arrows overlap into a carpet where no heading can be read, and a
- * textured icon costs several times a dot's pixels on a software renderer (the wall's
- * fallback), where it alone made one draw take over a second at 10k units.
- */
-export const UNIT_DOTS_FROM = 2000;
-/** Trails show from this zoom on: below it a report's step is a pixel or less and the trail is a blob under the icon. */
-export const TRAIL_ZOOM = STREET_ZOOM;
-
-type Rgba4 = [number, number, number, number];
-const rgba = (c: RGBA): Rgba4 => c as unknown as Rgba4;
-/**
- * deck.gl `_dataDiff` for unit layers whose rows are table slots: with the same row count no row
- * changed identity, so accessor attributes (icons, picking colours) are not recomputed; positions
- * and colours are binary attributes that upload when their object changes.
- */
-const SAME_ROWS = (next: { length: number }, prev: { length: number } | null): [] | null => (prev && next.length === prev.length ? [] : null);
-
 export class MapLayerBuilder {
-  private cache = new Map<string, { version: string; data: unknown }>();
-  readonly motion = new UnitMotion(1024);
-  private motionVersion = -1;
-  private target = new Float64Array(0);
-  private unitColors = new Uint8Array(0);
-  private unitAngles = new Float32Array(0);
-  /** The table version the angles were written for (only arrows need them). */
-  private anglesVersion = -1;
-  /** Last entity update per row (from `unitHeard`), refreshed only when rows or heard times changed. */
-  private heardByRow = new Float64Array(0);
-  private heardKey = '';
-  /** The dots' colour attribute, a new object only when a colour changed (deck.gl uploads on a new object). */
-  private dotColors: { version: number; attr: object } | null = null;
-  private unitStale = new Uint8Array(0);
-  /** kind × 2 + stale per row: what `getIcon` draws (compared to know when icons changed). */
-  private unitIcon = new Int16Array(0);
-  private unitColorVersion = 0;
-  private unitIconVersion = 0;
-  private unitColorRows = -1;
-  /** performance.now() at which the next fresh unit turns stale, and how many times that came due. */
-  private staleAt = Number.POSITIVE_INFINITY;
-  private staleGeneration = 0;
-  private trailPos = new Float32Array(0);
-  private trailCol = new Uint8Array(0);
-  private atlas: ReturnType<typeof buildUnitAtlas> | null = null;
+  private readonly cache = new LayerMemo();
+  private readonly units: UnitLayers;
   /** Whether the last build had something animating that needs new layers per frame (pulses). */
   animating = false;
-  /** Whether units are gliding: frames then only need the unit layer redrawn (see redrawGlide). */
-  unitsGliding = false;
-  /** The glide decision of the last build (for diagnostics). */
-  glide: GlideState = { on: true, reason: 'visible-moves', stepPx: 0 };
   /** Every layer instance handed out, and those of the last build. */
   private emitted = new WeakSet<Layer>();
   private lastEmitted = new Set<Layer>();
-  private emittedUnits: Layer | null = null;
 
   constructor(
     private readonly world: World,
     private readonly incidents: MapIncidents,
     /** Last entity update per unit id; with a `version` counting its changes (tap.ts) it is read by row only when it changed. */
-    private readonly unitHeard: Map<string, number> & { version?: number },
-  ) {}
+    unitHeard: Map<string, number> & { version?: number },
+  ) {
+    this.units = new UnitLayers(world, unitHeard, this.cache);
+  }
 
   private memo<T>(key: string, version: string, make: () => T): T {
-    const c = this.cache.get(key);
-    if (c && c.version === version) return c.data as T;
-    const data = make();
-    this.cache.set(key, { version, data });
-    return data;
+    return this.cache.get(key, version, make);
   }
 
   build(inp: BuildInput): { layers: Layer[]; info: Record<string, LayerInfo> } {
@@ -209,8 +144,8 @@ export class MapLayerBuilder {
       this.animating = true;
       layers.push(
         new ScatterplotLayer<(typeof arrivals)[number]>({
-            radiusScale: uiScale(),
-            lineWidthScale: uiScale(),
+          radiusScale: uiScale(),
+          lineWidthScale: uiScale(),
           id: 'incident-pulse',
           data: arrivals.slice(),
           getPosition: (d) => [d.lon, d.lat],
@@ -261,8 +196,8 @@ export class MapLayerBuilder {
         layers.push(
           this.memo('L.cameras', `${cv}|${inp.crs}|street`, () =>
             new ScatterplotLayer({
-            radiusScale: uiScale(),
-            lineWidthScale: uiScale(),
+              radiusScale: uiScale(),
+              lineWidthScale: uiScale(),
               // Not 'cameras': a layer of another data shape must not inherit the clusters' state.
               id: 'camera-points',
               data: {
@@ -348,7 +283,7 @@ export class MapLayerBuilder {
         layers.push(
           this.memo('L.drainageGauge', `${dv}|${inp.crs}`, () =>
             new TextLayer<DrainageSensor>({
-            sizeScale: uiScale(),
+              sizeScale: uiScale(),
               id: 'drainage-gauge',
               data: drains,
               getPosition: (d) => project(d.lon, d.lat),
@@ -398,138 +333,13 @@ export class MapLayerBuilder {
     }
 
     // ── units ───────────────────────────────────────────────────────────────
-    const u = this.world.units;
-    const n = u.count;
-    const dots = inp.zoom < STREET_ZOOM && n >= UNIT_DOTS_FROM;
-    if (this.motionVersion !== u.version) {
-      this.motionVersion = u.version;
-      // WGS-84 tiles: the table's own positions are the draw coordinates (no copy).
-      let target: Float64Array = u.positions;
-      if (inp.crs !== 'wgs84') {
-        if (this.target.length < n * 2) this.target = new Float64Array(Math.max(2048, n * 4));
-        convertPairs(inp.crs, u.positions, this.target, n);
-        target = this.target;
-      }
-      // A batch that will not glide (dense dots, a slow renderer) lands in the same pass.
-      const snap = dots || inp.glide === false;
-      this.motion.sync({ count: n, positions: target, ids: u.ids }, inp.now, snap);
-      this.decideGlide(inp, true);
-      if (this.unitAngles.length < n) {
-        const cap = Math.max(1024, n * 2);
-        this.unitAngles = new Float32Array(cap);
-        this.unitColors = new Uint8Array(cap * 4);
-        this.unitStale = new Uint8Array(cap);
-        this.unitIcon = new Int16Array(cap).fill(-1);
-        this.heardByRow = new Float64Array(cap);
-        this.heardKey = '';
-        this.anglesVersion = -1;
-      }
-    } else this.decideGlide(inp, false);
-    // Heard times by row: Map lookups only when a unit was upserted, removed or the table cleared.
-    const heardKey = `${u.rowsVersion}|${this.unitHeard.version ?? inp.now}|${n}`;
-    if (heardKey !== this.heardKey) {
-      this.heardKey = heardKey;
-      for (let r = 0; r < n; r++) this.heardByRow[r] = this.unitHeard.get(u.ids[r]!) ?? 0;
-    }
-    // Colours and icons are rewritten when a batch or an entity update arrived, and when the
-    // clock reaches the moment the next unit turns stale (`staleAt`), not on every clock tick;
-    // they are handed to deck.gl only when a row's value actually changed
-    // (`unitColorVersion` / `unitIconVersion` say when).
-    if (inp.now >= this.staleAt) {
-      this.staleGeneration++;
-      this.staleAt = Number.POSITIVE_INFINITY;
-    }
-    const colorKey = `${u.version}|${heardKey}|${this.staleGeneration}|${inp.staleMs}`;
-    const staleCount = this.memo('unitColors', colorKey, () => {
-      let stale = 0;
-      let colorChanged = false;
-      let iconChanged = false;
-      let nextStale = Number.POSITIVE_INFINITY;
-      for (let r = 0; r < n; r++) {
-        const heard = Math.max(this.motion.lastMove[r]!, this.heardByRow[r]!);
-        const isStale = inp.now - heard > inp.staleMs;
-        // The first moment `now - heard > staleMs` holds for a fresh row.
-        if (!isStale && heard + inp.staleMs < nextStale) nextStale = heard + inp.staleMs;
-        const icon = (u.kind[r]! << 1) | (isStale ? 1 : 0);
-        if (this.unitIcon[r] !== icon) {
-          this.unitIcon[r] = icon;
-          iconChanged = true;
-        }
-        this.unitStale[r] = isStale ? 1 : 0;
-        const c = isStale ? STALE_RGBA : (UNIT_STATUS_RGBA[u.status[r]!] ?? UNKNOWN_RGBA);
-        const o = r * 4;
-        if (this.unitColors[o] !== c[0] || this.unitColors[o + 1] !== c[1] || this.unitColors[o + 2] !== c[2] || this.unitColors[o + 3] !== c[3]) {
-          this.unitColors.set(c, o);
-          colorChanged = true;
-        }
-        if (isStale) stale++;
-      }
-      // Strictly after the deadline, so the next pass finds the row stale.
-      this.staleAt = nextStale + 1;
-      if (colorChanged || n !== this.unitColorRows) this.unitColorVersion++;
-      if (iconChanged || n !== this.unitColorRows) this.unitIconVersion++;
-      this.unitColorRows = n;
-      return stale;
-    });
-    info.units = { visible: inp.visible.units, count: n };
-    info['units-stale'] = { visible: inp.visible.units, count: staleCount };
-    this.unitsGliding = inp.visible.units && this.motion.moving(inp.now);
-    info['unit-trails'] = { visible: false, count: 0 };
-    if (inp.visible.units && inp.zoom >= TRAIL_ZOOM) {
-      // Trails: every report's position, newest first, fading with age.
-      const trails = this.memo('trails', String(u.version), () => {
-        const max = n * this.motion.trails.length;
-        if (this.trailPos.length < max * 2) {
-          this.trailPos = new Float32Array(max * 2 + 2048);
-          this.trailCol = new Uint8Array(max * 4 + 4096);
-        }
-        const ages = new Float32Array(max);
-        const m = this.motion.trails.flatten(n, this.trailPos, ages);
-        // Colour per point from its unit's status (rows are written in order, `size` points each).
-        let k = 0;
-        for (let r = 0; r < n && k < m; r++) {
-          const size = this.motion.trails.sizes[r]!;
-          if (size < 2) continue;
-          const c = UNIT_STATUS_RGBA[u.status[r]!] ?? UNKNOWN_RGBA;
-          for (let j = 0; j < size; j++, k++) {
-            const o = k * 4;
-            this.trailCol[o] = c[0];
-            this.trailCol[o + 1] = c[1];
-            this.trailCol[o + 2] = c[2];
-            this.trailCol[o + 3] = Math.round(150 * (1 - ages[k]!));
-          }
-        }
-        return { m, pos: this.trailPos.subarray(0, m * 2), col: this.trailCol.subarray(0, m * 4) };
-      });
-      layers.push(
-        this.memo('L.trails', `${u.version}|${uiScale()}`, () =>
-          new ScatterplotLayer({
-            radiusScale: uiScale(),
-            lineWidthScale: uiScale(),
-            id: 'unit-trails',
-            data: { length: trails.m, attributes: { getPosition: { value: trails.pos, size: 2 }, getFillColor: { value: trails.col, size: 4, normalized: true } } } as never,
-            getRadius: 1.8,
-            radiusUnits: 'pixels',
-          }),
-        ),
-      );
-      info['unit-trails'] = { visible: true, count: trails.m };
-    }
-    if (inp.visible.units) {
-      this.atlas ??= buildUnitAtlas();
-      const atlas = this.atlas;
-      layers.push(
-        dots
-          ? this.memo('L.unitDots', `${this.motion.version}|${u.version}|${this.unitColorVersion}|${uiScale()}`, () => this.unitDots(n))
-          : this.memo('L.units', `${this.motion.version}|${u.version}|${this.unitColorVersion}|${this.unitIconVersion}|${inp.zoom >= STREET_ZOOM ? 2 : inp.zoom >= 10 ? 1 : 0}|${uiScale()}`, () => this.unitLayer(n, inp.zoom, atlas)),
-      );
-    }
+    this.units.build(inp, layers, info);
 
     // ── district names ──────────────────────────────────────────────────────
     layers.push(
       this.memo('L.labels', `${inp.lang}|${inp.crs}`, () =>
         new TextLayer<(typeof DISTRICT_LABELS)[number]>({
-            sizeScale: uiScale(),
+          sizeScale: uiScale(),
           id: 'district-labels',
           data: DISTRICT_LABELS,
           getText: (d) => (inp.lang === 'zh' ? d.name : d.nameEn),
@@ -552,17 +362,19 @@ export class MapLayerBuilder {
     return { layers: this.fresh(layers), info };
   }
 
-  /**
-   * Glide only when it shows: the batch's largest move is at least GLIDE_MIN_PX at this zoom
-   * (from the batch's own bookkeeping, no per-frame loop) and the renderer is fast enough.
-   * Re-decided on every build (zoom changes, the renderer slowing down); glides already running
-   * are landed when the answer turns to no.
-   */
-  private decideGlide(inp: BuildInput, batch: boolean): void {
-    const dense = inp.zoom < STREET_ZOOM && this.world.units.count >= UNIT_DOTS_FROM;
-    const next = glideDecision(this.motion, inp.zoom, inp.glide !== false, dense);
-    if (!next.on && (batch || this.glide.on)) this.motion.land(inp.now);
-    this.glide = next;
+  /** The units' glide decision of the last build (for diagnostics). */
+  get glide(): GlideState {
+    return this.units.glide;
+  }
+
+  /** Whether units are gliding: frames then only need the unit layer redrawn (see redrawGlide). */
+  get unitsGliding(): boolean {
+    return this.units.unitsGliding;
+  }
+
+  /** The units' motion bookkeeping (glide duration, epoch). */
+  get motion(): UnitMotion {
+    return this.units.motion;
   }
 
   /**
@@ -570,86 +382,17 @@ export class MapLayerBuilder {
    * a unit turns stale (grey, hollow icon), so an idle map is not rebuilt every second.
    */
   clockKey(now: number): number {
-    return this.staleGeneration + (now >= this.staleAt ? 1 : 0);
+    return this.units.clockKey(now);
   }
 
   /** Whether gliding units need a frame: while they glide, and once more when they arrive. */
   glideFrameDue(now: number): boolean {
-    return this.unitsGliding || this.motion.moving(now);
+    return this.units.glideFrameDue(now);
   }
 
-  /**
-   * A frame while units glide and nothing else changed: the unit layer is redrawn with the
-   * clock uniform, nothing is rebuilt or uploaded. The redraw after the glides end lands every
-   * marker exactly on its target.
-   */
+  /** A frame while only units glide: their layer redraws with a new clock uniform, nothing is rebuilt. */
   redrawGlide(now: number): void {
-    this.unitsGliding = this.motion.moving(now);
-    this.emittedUnits?.setNeedsRedraw();
-  }
-
-  /**
-   * The unit layer for the current batch. Each instance carries new binary attribute objects
-   * (deck.gl uploads a binary attribute when its object changes) in a new data container
-   * whose `_dataDiff` says "no rows changed" as long as the row count is the same, so deck.gl
-   * does not re-run `getIcon` for 10k rows: icons follow their own update trigger.
-   */
-  private unitLayer(n: number, zoom: number, atlas: ReturnType<typeof buildUnitAtlas>): Layer {
-    const m = this.motion;
-    const u = this.world.units;
-    const kinds = u.kind;
-    const stale = this.unitStale;
-    if (this.anglesVersion !== u.version) {
-      this.anglesVersion = u.version;
-      // deck.gl angles are counter-clockwise; headings are clockwise from north.
-      for (let r = 0; r < n; r++) this.unitAngles[r] = -u.heading[r]!;
-    }
-    const positions = this.memo('A.unitPositions', `${m.version}|${u.version}`, () => ({
-      getPosition: { value: m.gpuTo.subarray(0, n * 2), size: 2 },
-      getGlideFrom: { value: m.gpuFrom.subarray(0, n * 2), size: 2 },
-      getGlideStart: { value: m.gpuStart.subarray(0, n), size: 1 },
-      getAngle: { value: this.unitAngles.subarray(0, n), size: 1 },
-    }));
-    const colors = this.memo('A.unitColors', `${this.unitColorVersion}`, () => ({ value: this.unitColors.subarray(0, n * 4), size: 4, normalized: true }));
-    return new GlidingIconLayer({
-      id: 'units',
-      data: { length: n, attributes: { ...positions, getColor: colors } } as never,
-      _dataDiff: SAME_ROWS as never,
-      glideEpoch: m.epoch,
-      glideDurationMs: m.durationMs,
-      sizeScale: uiScale(),
-      iconAtlas: atlas.atlas as never,
-      iconMapping: atlas.mapping,
-      getIcon: (_: unknown, { index }: { index: number }) => unitIconName(kinds[index]!, stale[index] === 1),
-      getSize: zoom >= STREET_ZOOM ? 30 : zoom >= 10 ? 22 : 16,
-      sizeUnits: 'pixels',
-      pickable: true,
-      updateTriggers: { getIcon: this.unitIconVersion, getSize: zoom >= STREET_ZOOM ? 2 : zoom >= 10 ? 1 : 0 },
-    });
-  }
-
-  /** Many units at city zoom: one dot per unit at its reported position, in its status colour (no glide). */
-  private unitDots(n: number): Layer {
-    const m = this.motion;
-    if (this.dotColors?.version !== this.unitColorVersion) this.dotColors = { version: this.unitColorVersion, attr: { value: this.unitColors.subarray(0, n * 4), size: 4, normalized: true } };
-    return new ScatterplotLayer({
-      // Not 'units': a layer of another type must not inherit the arrows' state.
-      id: 'unit-dots',
-      data: {
-        length: n,
-        attributes: {
-          getPosition: { value: m.gpuTo.subarray(0, n * 2), size: 2 },
-          getFillColor: this.dotColors.attr,
-        },
-      } as never,
-      // Binary attributes upload on their own; this keeps deck.gl from recomputing the accessor
-      // attributes (picking colours, radii) for every row on every batch.
-      _dataDiff: SAME_ROWS as never,
-      getRadius: 5,
-      radiusUnits: 'pixels',
-      radiusScale: uiScale(),
-      pickable: true,
-    });
+    this.units.redrawGlide(now);
   }
 
   /**
@@ -660,112 +403,14 @@ export class MapLayerBuilder {
     const out = layers.map((l) => {
       if (!this.emitted.has(l) || this.lastEmitted.has(l)) return l;
       const c = l.clone({});
-      for (const entry of this.cache.values()) {
-        if (entry.data === l) entry.data = c;
-        else if (Array.isArray(entry.data)) {
-          const k = (entry.data as unknown[]).indexOf(l);
-          if (k >= 0) (entry.data as unknown[])[k] = c;
-        }
-      }
+      this.cache.replace(l, c);
       return c;
     });
     for (const l of out) this.emitted.add(l);
     this.lastEmitted = new Set(out);
-    this.emittedUnits = out.find((l) => l.id === 'units' || l.id === 'unit-dots') ?? null;
+    this.units.emitted = out.find((l) => l.id === 'units' || l.id === 'unit-dots') ?? null;
     return out;
   }
-}
-
-/** One cluster as a pickable object (for tooltips and clicks). */
-export interface ClusterItem {
-  cluster: true;
-  c: number;
-  count: number;
-  key: number;
-  flagged: number;
-  rank: number;
-}
-
-function items(cl: Clusters): ClusterItem[] {
-  return Array.from({ length: cl.n }, (_, c) => ({ cluster: true, c, count: cl.counts[c]!, key: cl.key[c]!, flagged: cl.flagged[c]!, rank: cl.rank[c]! }));
-}
-
-function clusterLayers(id: string, cl: Clusters, color: (c: number) => Rgba4): Layer[] {
-  const idx = items(cl);
-  return [
-    new ScatterplotLayer<ClusterItem>({
-            radiusScale: uiScale(),
-            lineWidthScale: uiScale(),
-      id,
-      data: idx,
-      getPosition: ({ c }) => [cl.positions[c * 2]!, cl.positions[c * 2 + 1]!],
-      getRadius: ({ c }) => Math.min(30, 7 + 4 * Math.sqrt(cl.counts[c]! - 1)),
-      getFillColor: ({ c }) => {
-        const k = color(c);
-        return [k[0], k[1], k[2], 215];
-      },
-      getLineColor: [255, 255, 255, 230],
-      getLineWidth: 2,
-      stroked: true,
-      radiusUnits: 'pixels',
-      lineWidthUnits: 'pixels',
-      pickable: true,
-    }),
-    new TextLayer<ClusterItem>({
-            sizeScale: uiScale(),
-      id: `${id}-count`,
-      data: idx.filter((d) => d.count > 1),
-      getPosition: ({ c }) => [cl.positions[c * 2]!, cl.positions[c * 2 + 1]!],
-      getText: ({ c }) => String(cl.counts[c]),
-      getSize: 15,
-      getColor: [2, 6, 23, 255],
-      fontFamily: FONT_STACK,
-      fontWeight: 700,
-      characterSet: '0123456789',
-    }),
-  ];
-}
-
-function cameraClusterLayers(cl: Clusters, zoom: number): Layer[] {
-  const idx = items(cl);
-  // Kinds sharing a cell sit side by side (a third of a cell apart) rather than on top of each other.
-  const cellDeg = (CAMERA_CLUSTER_PX * 360) / worldSize(zoom);
-  const pos = ({ c }: ClusterItem): [number, number] => [cl.positions[c * 2]! + (cl.key[c]! - 1) * cellDeg * 0.3, cl.positions[c * 2 + 1]!];
-  return [
-    new ScatterplotLayer<ClusterItem>({
-            radiusScale: uiScale(),
-            lineWidthScale: uiScale(),
-      id: 'cameras',
-      data: idx,
-      getPosition: pos,
-      getRadius: ({ c }) => Math.min(13, 3 + 0.8 * Math.sqrt(cl.counts[c]!)),
-      getFillColor: ({ c }) => {
-        const k = CAMERA_KIND_RGBA[cl.key[c]!]!;
-        return [k[0], k[1], k[2], 90];
-      },
-      getLineColor: ({ c }) => (cl.flagged[c]! > 0 ? rgba(OFFLINE_MARK_RGBA) : [2, 6, 23, 200]),
-      getLineWidth: ({ c }) => (cl.flagged[c]! > 0 ? 2 : 1),
-      stroked: true,
-      radiusUnits: 'pixels',
-      lineWidthUnits: 'pixels',
-      pickable: true,
-    }),
-    new TextLayer<ClusterItem>({
-            sizeScale: uiScale(),
-      id: 'camera-counts',
-      data: idx.filter((d) => d.count >= 50),
-      getPosition: pos,
-      getText: ({ c }) => String(cl.counts[c]),
-      getSize: 12,
-      getColor: [241, 245, 249, 255],
-      outlineWidth: 2,
-      outlineColor: [2, 6, 23, 255],
-      fontFamily: FONT_STACK,
-      fontWeight: 700,
-      characterSet: '0123456789',
-      fontSettings: { sdf: true, fontSize: 48, buffer: 4 },
-    }),
-  ];
 }
 
 function stateRank(d: DrainageSensor): number {

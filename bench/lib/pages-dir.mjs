@@ -3,7 +3,8 @@
  * own folder, so two benches (or a bench and `bench/look.ts`) running from different checkouts'
  * builds never serve each other's pages. Outside `dist*`: every app build empties its folder.
  */
-export function benchPagesDir(): string {
+/** @returns {string} */
+export function benchPagesDir() {
   const dist = process.env.QUJING_DIST;
   const suffix = dist && dist !== 'dist' ? `-${dist.replace(/[^A-Za-z0-9._-]/g, '_')}` : '';
   return `node_modules/.cache/qujing-bench${suffix}`;
