@@ -313,7 +313,10 @@ test('a snapshot that fails too: the tile shows the error with its reason', asyn
   await setCameraOutage(admin, CAM.viaGateway, true);
   await expect(tile).toHaveAttribute('data-phase', /^(error|offline)$/, { timeout: 20_000 });
   await expect(tile).toHaveAttribute('data-reason', /snapshot HTTP 503/);
-  await expect(tile.locator('.cam-notice .cam-reason').first()).toContainText('snapshot HTTP 503');
+  // On screen in the wall's language (Chinese here), the technical reason in the tooltip.
+  const reason = tile.locator('.cam-notice .cam-reason', { hasText: '快照' });
+  await expect(reason).toContainText('快照：视频服务器故障（HTTP 503）');
+  await expect(reason).toHaveAttribute('title', /snapshot HTTP 503/);
   await page.screenshot({ path: `${ARTIFACTS}/video-snapshot-failed.png` });
   gateway.failing = false;
   await setCameraOutage(admin, CAM.viaGateway, false);

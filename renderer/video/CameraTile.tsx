@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { districtName } from '../../shared/geo';
 import type { Camera } from '../../shared/protocol';
 import { useI18n, type StringKey } from '../i18n';
+import { reasonLines } from './reasons';
 import { TileSession, type TileState } from './session';
 import type { StreamProtocol, StreamQuality } from './types';
 
@@ -148,7 +149,14 @@ export function CameraTile({ camera, quality, priority, large, alarm, demo, sele
               {phase === 'offline' && <b>{t('video.cameraOffline')}</b>}
               {phase === 'nostream' && <b>{state.reason === 'unsupported' ? t('video.unsupported') : camera?.streamError ? t('video.streamUnresolved') : t('cam.noStream')}</b>}
               {phase === 'nostream' && camera?.streamError && <span className="cam-reason">{camera.streamError}</span>}
-              {state.reason && phase !== 'nostream' && <span className="cam-reason">{state.reason}</span>}
+              {/* The technical reason stays in data-reason and the tooltip, for the technician. */}
+              {state.reason &&
+                phase !== 'nostream' &&
+                reasonLines(lang, state.reason).map((line) => (
+                  <span key={line} className="cam-reason" title={state.reason ?? ''}>
+                    {line}
+                  </span>
+                ))}
               {(phase === 'stalled' || phase === 'error') && !online && <span className="cam-reason">{t('video.cameraOffline')}</span>}
               {retryS !== null && <span>{retryS > 0 ? t('video.retryIn', { s: retryS }) : t('video.reconnecting')}</span>}
             </div>
