@@ -85,8 +85,9 @@ the real socket.io server sending frames made by the protocol's encoder (\`share
    dropped and at least 90 % of the stream's 25 fps decoded in every tile (headless Chromium
    seldom counts drops, so the decoded rate is the sharper test). The capacity is the last N
    that was smooth; the ratio is relative to one tile.
-6. **Memory over a day.** The built wall — a map window and a 3×3 camera grid touring every
-   15 s (real players on the server's demo streams) — against the built stream server at
+6. **Memory over a day.** The built wall — a map window and a 3×3 camera grid touring 36
+   cameras every 15 s, as a control room configures a tour (real players on the server's demo
+   streams; some of those cameras go offline and return during the simulated day) — against the built stream server at
    \`--speed\` = 86,400 ÷ run length, so 24 simulated hours pass in the run (full run 600 s at
    \`--speed 144\`, a sample every 10 s; quick run 50 s, every 2.5 s); the server is
    restarted on the same port several times (the wall reconnects and resynchronises). Each
@@ -191,5 +192,10 @@ export const BOTTLENECKS = `## Bottlenecks and the fixes they point to
   minutes turn it into a small, very tight slope (+0.3–0.6 MiB over the run, ± 0.006–0.016
   MiB/h) that the two-sided test counts as growth; a DOM count that shrinks (466 → 457 nodes)
   fails it the same way. The soak therefore lets the wall run three real minutes before
-  its first sample.
+  its first sample, and its camera grid tours a configured set of 36 cameras that comes round
+  every minute: with a tour over all 7,000 demo cameras every page opens cameras never opened
+  before, for hours, and each first opening keeps a bounded cost (its stream URLs,
+  externalised: about 0.4 KB a camera in the heap diff above), which a slope cannot tell from
+  a leak. Round after round of the same
+  cameras, anything a tile kept per opening would show.
 `;
