@@ -58,7 +58,7 @@ async function sample(page: Page, cdp: CDPSession, t0: number, speed: number): P
 /** Seconds each page of the soak's camera tour stays up. */
 const TOUR_S = 15;
 /**
- * The tour: 36 cameras spread over the demo city's 7,000 (every kind, several districts), four
+ * The tour: 36 cameras spread over the demo city's 7,000 (HD and face-capture cameras), four
  * pages of nine, as a control room configures a tour (`cameras=`, at most 256). It comes round
  * every minute, so after the warm-up every camera has been opened before and what grows per
  * round is what a leak would be. A tour over all 7,000 opens cameras never seen before for

@@ -87,7 +87,7 @@ the real socket.io server sending frames made by the protocol's encoder (\`share
    that was smooth; the ratio is relative to one tile.
 6. **Memory over a day.** The built wall — a map window and a 3×3 camera grid touring 36
    cameras every 15 s, as a control room configures a tour (real players on the server's demo
-   streams; some of those cameras go offline and return during the simulated day) — against the built stream server at
+   streams) — against the built stream server at
    \`--speed\` = 86,400 ÷ run length, so 24 simulated hours pass in the run (full run 600 s at
    \`--speed 144\`, a sample every 10 s; quick run 50 s, every 2.5 s); the server is
    restarted on the same port several times (the wall reconnects and resynchronises). Each

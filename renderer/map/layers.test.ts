@@ -3,6 +3,7 @@ import type { Unit } from '../../shared/protocol';
 import { World } from '../data/world';
 import { MapIncidents } from './incidents';
 import { MapLayerBuilder, type BuildInput } from './layers';
+import { STALE_STEP_MS } from './unit-layers';
 import { VersionedMap } from './versioned-map';
 
 const STALE_MS = 10_000;
@@ -44,10 +45,12 @@ describe('unit staleness on the clock', () => {
     const key = builder.clockKey(0);
     // Nothing the clock changes until the first deadline: an idle map is not rebuilt.
     for (const t of [1_000, 5_000, 9_999, STALE_MS]) expect(builder.clockKey(t)).toBe(key);
-    expect(builder.clockKey(STALE_MS + 1)).not.toBe(key);
-    expect(stale(STALE_MS + 1)).toBe(2);
+    const due = STALE_MS + STALE_STEP_MS;
+    expect(builder.clockKey(due - 1)).toBe(key);
+    expect(builder.clockKey(due)).not.toBe(key);
+    expect(stale(due)).toBe(2);
     // Everything stale: no deadline left, the clock never asks again.
-    const after = builder.clockKey(STALE_MS + 1);
+    const after = builder.clockKey(due);
     expect(builder.clockKey(STALE_MS * 1000)).toBe(after);
   });
 
@@ -60,17 +63,40 @@ describe('unit staleness on the clock', () => {
     expect(stale(4_000)).toBe(0);
     const key = builder.clockKey(4_000);
     expect(builder.clockKey(STALE_MS)).toBe(key);
-    const due1 = builder.clockKey(STALE_MS + 1);
+    const due1 = builder.clockKey(STALE_MS + STALE_STEP_MS);
     expect(due1).not.toBe(key);
-    expect(stale(STALE_MS + 1)).toBe(1);
+    expect(stale(STALE_MS + STALE_STEP_MS)).toBe(1);
     // The key the loop saw before this build is the one after it: no second build.
-    expect(builder.clockKey(STALE_MS + 2)).toBe(due1);
+    expect(builder.clockKey(STALE_MS + STALE_STEP_MS + 1)).toBe(due1);
     expect(builder.clockKey(14_000)).toBe(due1);
-    expect(builder.clockKey(14_001)).not.toBe(due1);
-    expect(stale(14_001)).toBe(2);
+    expect(builder.clockKey(14_000 + STALE_STEP_MS)).not.toBe(due1);
+    expect(stale(14_000 + STALE_STEP_MS)).toBe(2);
     // U1 heard again: fresh in the very next build, without waiting for a clock tick.
     world.units.upsert(unit('U1', 1));
     heard.set('U1', 20_000);
     expect(stale(20_000)).toBe(1);
+  });
+
+  it('greys a whole fleet that fell silent in one pass, not one rebuild per frame', () => {
+    const { world, heard, builder, stale, unit } = setup();
+    for (let i = 0; i < 200; i++) world.units.upsert(unit(`F${i}`, 10 + i));
+    stale(0);
+    // The fleet reports over 200 ms, then falls silent: at 60 frames a second its deadlines
+    // are crossed over a dozen frames.
+    for (let i = 0; i < 200; i++) heard.set(`F${i}`, 1_000 + i);
+    heard.set('U1', 1_000);
+    heard.set('U2', 1_000);
+    expect(stale(1_200)).toBe(0);
+    let builds = 0;
+    let last = builder.clockKey(1_200);
+    for (let t = 1_000 + STALE_MS; t < 2_000 + STALE_MS; t += 1000 / 60) {
+      const k = builder.clockKey(t);
+      if (k === last) continue;
+      last = k;
+      builds++;
+      stale(t);
+    }
+    expect(builds).toBeLessThanOrEqual(2);
+    expect(stale(2_000 + STALE_MS)).toBe(202);
   });
 });

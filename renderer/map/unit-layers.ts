@@ -27,6 +27,8 @@ import { glideDecision, UnitMotion, type GlideState } from './motion';
 export const UNIT_DOTS_FROM = 2000;
 /** Trails show from this zoom on: below it a report's step is a pixel or less and the trail is a blob under the icon. */
 export const TRAIL_ZOOM = STREET_ZOOM;
+/** Units turn stale on this grid of the clock (ms): at most four recolouring passes a second. */
+export const STALE_STEP_MS = 250;
 
 /**
  * deck.gl `_dataDiff` for unit layers whose rows are table slots: with the same row count no row
@@ -142,8 +144,10 @@ export class UnitLayers {
         }
         if (isStale) stale++;
       }
-      // Strictly after the deadline, so the next pass finds the row stale.
-      this.staleAt = nextStale + 1;
+      // Strictly after the deadline, so the next pass finds the row stale; rounded up to a
+      // step, so units heard within the same quarter second (a whole fleet when the feed
+      // stops) turn grey in one pass instead of one rebuild per frame.
+      this.staleAt = Math.ceil((nextStale + 1) / STALE_STEP_MS) * STALE_STEP_MS;
       if (colorChanged || n !== this.unitColorRows) this.unitColorVersion++;
       if (iconChanged || n !== this.unitColorRows) this.unitIconVersion++;
       this.unitColorRows = n;
