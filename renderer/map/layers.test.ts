@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Unit } from '../../shared/protocol';
+import { COORD_SCALE, type IncidentHistory, type Unit } from '../../shared/protocol';
 import { World } from '../data/world';
-import { MapIncidents } from './incidents';
+import { ALL_CATEGORIES, HOUR_MS, MapIncidents } from './incidents';
 import { MapLayerBuilder, type BuildInput } from './layers';
 import { STALE_STEP_MS } from './unit-layers';
 import { VersionedMap } from './versioned-map';
@@ -98,5 +98,39 @@ describe('unit staleness on the clock', () => {
     }
     expect(builds).toBeLessThanOrEqual(2);
     expect(stale(2_000 + STALE_MS)).toBe(202);
+  });
+});
+
+describe('heat map over many incidents', () => {
+  it('draws every filtered incident once, window after window, with the packed copy reused', () => {
+    const now = Date.UTC(2026, 10, 25);
+    const n = 90_000;
+    // One incident every 28.8 s over the 30 days, around the city centre.
+    const h: IncidentHistory = { count: n, baseTs: now - 30 * 24 * HOUR_MS, offsetS: new Uint32Array(n), lon: new Int32Array(n), lat: new Int32Array(n), category: new Uint8Array(n), priority: new Uint8Array(n), district: new Uint8Array(n) };
+    for (let i = 0; i < n; i++) {
+      h.offsetS[i] = Math.floor((i * 30 * 24 * 3600) / n);
+      h.lon[i] = Math.round((103.79 + ((i * 7919) % 1000) * 0.0001) * COORD_SCALE);
+      h.lat[i] = Math.round((25.49 + ((i * 104729) % 1000) * 0.0001) * COORD_SCALE);
+      h.priority[i] = 1 + (i % 3);
+    }
+    const incidents = new MapIncidents('wgs84');
+    incidents.reset(h, []);
+    const builder = new MapLayerBuilder(new World(), incidents, new VersionedMap<string, number>());
+    const heat = (window: BuildInput['window']) => {
+      const { layers, info } = builder.build({ ...input(0), serverNow: now, window, categories: ALL_CATEGORIES, visible: { ...input(0).visible, heatmap: true } });
+      const layer = layers.find((l) => l.id === 'heatmap')!;
+      const attrs = (layer.props.data as unknown as { attributes: { getWeight: { value: Float32Array } } }).attributes;
+      return { total: attrs.getWeight.value.reduce((a, b) => a + b, 0), count: info.heatmap!.count };
+    };
+    // 30 days, then a smaller window (into the same buffer), then 30 days again: a reused buffer
+    // must not leave the larger set's records in the smaller one, nor lose any.
+    const month = heat('30d');
+    expect(month.count).toBe(n);
+    expect(month.total).toBe(n);
+    const week = heat('7d');
+    expect(week.count).toBeGreaterThan(20_000);
+    expect(week.count).toBeLessThan(n / 3);
+    expect(week.total).toBe(week.count);
+    expect(heat('30d').total).toBe(n);
   });
 });

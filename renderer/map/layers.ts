@@ -60,6 +60,9 @@ export class MapLayerBuilder {
   private readonly units: UnitLayers;
   /** Whether the last build had something animating that needs new layers per frame (pulses). */
   animating = false;
+  /** The filtered incidents' positions and priorities when there are many (see the filter memo). */
+  private packPos = new Float32Array(0);
+  private packPri = new Uint8Array(0);
   /** Every layer instance handed out, and those of the last build. */
   private emitted = new WeakSet<Layer>();
   private lastEmitted = new Set<Layer>();
@@ -94,9 +97,17 @@ export class MapLayerBuilder {
     const filterKey = pb ? `pb|${pb.at}|${inp.categories}|${inc.version}` : `${inp.window}|${inp.categories}|${inc.version}|${minute}`;
     const filtered = this.memo('filter', filterKey, () => {
       const idx = inc.filter(from, to, inp.categories);
-      // Pack into a compact copy: the filter's buffer is reused on the next call.
-      const pos = new Float32Array(idx.length * 2);
-      const pri = new Uint8Array(idx.length);
+      // Pack into a compact copy: the filter's buffer is reused on the next call. Above
+      // HEAT_GRID_FROM the copy only feeds this build's grid or clusters, so it goes into a
+      // reused buffer: fresh megabytes per window change cost more in page faults and GC than
+      // the copy itself. Below, the heat layer keeps the positions as its attribute.
+      const large = idx.length > HEAT_GRID_FROM;
+      if (large && this.packPos.length < idx.length * 2) {
+        this.packPos = new Float32Array(idx.length * 2);
+        this.packPri = new Uint8Array(idx.length);
+      }
+      const pos = large ? this.packPos.subarray(0, idx.length * 2) : new Float32Array(idx.length * 2);
+      const pri = large ? this.packPri.subarray(0, idx.length) : new Uint8Array(idx.length);
       for (let k = 0; k < idx.length; k++) {
         const i = idx[k]!;
         pos[k * 2] = inc.positions[i * 2]!;
