@@ -4,9 +4,11 @@
  * a forced GC), and prints the object groups (constructor or kind) whose count or size grew
  * most. Used to tell a leak from data kept by design when the soak's heap slope is not flat.
  *   npx tsx bench/heapdiff.ts [--view map|cameras] [--warmup 120] [--minutes 8] [--speed 144] [--focus "native system / ExternalStringData"]
+ *     [--tour 15] [--all-cameras]   cameras view: seconds a page, and a tour over every camera instead of the soak's 36
  */
 import type { CDPSession } from 'playwright-core';
 import { launch, sleep, VIEWPORT } from './lib/browser';
+import { tourQuery } from './lib/tour';
 import { newToken, startServer, startWeb, wallDiagnostics, wallUrl } from './lib/wall';
 
 const arg = (name: string, def: string) => {
@@ -138,7 +140,9 @@ async function main(): Promise<void> {
     const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    await page.goto(`${wallUrl(web.port, server.url, token, view)}${view === 'cameras' ? '&layout=9&tour=5' : ''}`);
+    const tourS = Number(arg('tour', '15'));
+    const tour = process.argv.includes('--all-cameras') ? `&layout=9&tour=${tourS}` : tourQuery(tourS);
+    await page.goto(`${wallUrl(web.port, server.url, token, view)}${view === 'cameras' ? tour : ''}`);
     while ((await wallDiagnostics(page).catch(() => null))?.firstDataAt == null) await sleep(200);
     console.log(`warm-up ${warmupS} s…`);
     await sleep(warmupS * 1000);

@@ -14,6 +14,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import { VIEWPORT, sleep } from '../lib/browser';
 import type { BenchOptions, ItemResult, Row } from '../lib/rows';
 import { linearFit } from '../lib/stats';
+import { TOUR_CAMERAS, tourQuery } from '../lib/tour';
 import { newToken, startServer, startWeb, wallComplete, wallDiagnostics, wallUrl, type MapDiag, type StreamServer } from '../lib/wall';
 
 interface Sample {
@@ -57,14 +58,6 @@ async function sample(page: Page, cdp: CDPSession, t0: number, speed: number): P
 
 /** Seconds each page of the soak's camera tour stays up. */
 const TOUR_S = 15;
-/**
- * The tour: 36 cameras spread over the demo city's 7,000 (HD and face-capture cameras), four
- * pages of nine, as a control room configures a tour (`cameras=`, at most 256). It comes round
- * every minute, so after the warm-up every camera has been opened before and what grows per
- * round is what a leak would be. A tour over all 7,000 opens cameras never seen before for
- * hours, and the first opening of a camera has a bounded cost of its own (see method.ts).
- */
-const TOUR_CAMERAS = Array.from({ length: 36 }, (_, i) => `cam-${String(1 + i * 193).padStart(5, '0')}`);
 
 export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: string) => void): Promise<ItemResult> {
   // Quick: 50 s with a sample every 2.5 s keeps 16 samples after the warm-up fifth.
@@ -85,7 +78,7 @@ export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: stri
   // for a control-room tour; at 5 s a tile on this machine spends half of each page connecting).
   const views = [
     { name: 'map', url: (srv: StreamServer) => wallUrl(web.port, srv.url, token, 'map') },
-    { name: 'cameras', url: (srv: StreamServer) => `${wallUrl(web.port, srv.url, token, 'cameras')}&layout=9&tour=${TOUR_S}&cameras=${TOUR_CAMERAS.join(',')}` },
+    { name: 'cameras', url: (srv: StreamServer) => `${wallUrl(web.port, srv.url, token, 'cameras')}${tourQuery(TOUR_S)}` },
   ];
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   const pages: { name: string; page: Page; cdp: CDPSession; samples: Sample[] }[] = [];
