@@ -5,8 +5,9 @@
 // restart). Samples memory after a forced GC (JS heap, DOM nodes, listeners), reconnects,
 // resyncs and rejected messages; prints start vs end and the slope after warm-up, and fails
 // if the wall ends disconnected, rejected anything the server sent, or grew its DOM.
-// `--view cameras [--layout 16] [--tour 15]` soaks a touring camera grid playing the demo
-// streams, and also fails if players or media elements outlive their tiles.
+// `--view cameras [--layout 16] [--tour 15] [--cameras id,id,…]` soaks a touring camera grid
+// playing the demo streams (over every camera, or the listed ones as a configured tour), and
+// also fails if players or media elements outlive their tiles.
 // Needs `npm run build` first. Run with tsx (it imports the proxy and the bench statistics).
 import { chromium } from 'playwright-core';
 import { startStreamServerProcess } from './lib/stream-server-process.mjs';
@@ -25,10 +26,12 @@ const view = arg('view', 'dashboard');
 const cameras = view === 'cameras';
 const layout = Number(arg('layout', '16'));
 const tour = Number(arg('tour', '15'));
+// A configured tour (as `cameras=` in the wall's address); every camera when absent.
+const tourCameras = arg('cameras', '');
 // A server restart also cuts every video stream: on a camera grid, fault less often.
 const faultEveryS = Number(arg('fault-every', cameras ? '60' : '10'));
 if (!(minutes > 0) || !(speed > 0) || !(faultEveryS > 0) || !(layout > 0) || !(tour >= 0)) {
-  console.error('usage: npm run soak -- --minutes N [--speed X] [--view dashboard|map|drainage|cameras] [--layout 16] [--tour 15] [--fault-every S]');
+  console.error('usage: npm run soak -- --minutes N [--speed X] [--view dashboard|map|drainage|cameras] [--layout 16] [--tour 15] [--cameras id,id,…] [--fault-every S]');
   process.exit(2);
 }
 const browserPath = findChromium();
@@ -53,7 +56,9 @@ const browser = await chromium.launch({ executablePath: browserPath.path, args: 
 const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 // Video goes straight to the stream server (a media gateway of its own), not through the
 // proxy: the page must allow that origin, as ?media= does for a real gateway.
-const grid = cameras ? `&layout=${layout}&tour=${tour}&media=${encodeURIComponent(`http://127.0.0.1:${port}`)}` : '';
+const grid = cameras
+  ? `&layout=${layout}&tour=${tour}&media=${encodeURIComponent(`http://127.0.0.1:${port}`)}${tourCameras ? `&cameras=${encodeURIComponent(tourCameras)}` : ''}`
+  : '';
 const url = `http://127.0.0.1:${web.port}/?server=${encodeURIComponent(proxy.url)}&token=${encodeURIComponent(token)}&view=${view}&diag=1${grid}`;
 const cdp = await page.context().newCDPSession(page);
 await page.goto(url);
