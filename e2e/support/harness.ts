@@ -145,7 +145,6 @@ export async function persistenceSettled(url: string, timeoutMs: number): Promis
   }
 }
 
-/** An admin socket.io connection to the stream server (simulation commands, raw snapshots). */
 let simSeq = 0;
 /** Starts or ends a simulated camera's outage (admin command `sim.camera`); resolves with the server's ack. */
 export function simCamera(admin: Socket, cameraId: string, outage: boolean): Promise<{ ok: boolean; code?: string }> {
@@ -157,6 +156,7 @@ export async function setCameraOutage(admin: Socket, cameraId: string, outage: b
   expect((await simCamera(admin, cameraId, outage)).ok, `sim.camera ${cameraId} outage=${outage}`).toBe(true);
 }
 
+/** An admin socket.io connection to the stream server (simulation commands, raw snapshots). */
 export function connectAdmin(url: string, token: string, client = 'e2e'): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const s = io(`${url}${PROTOCOL_NAMESPACE}`, {

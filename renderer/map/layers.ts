@@ -388,10 +388,7 @@ export class MapLayerBuilder {
     return this.units.motion;
   }
 
-  /**
-   * What the clock alone changes in the built layers, for the frame loop's key: it changes when
-   * a unit turns stale (grey, hollow icon), so an idle map is not rebuilt every second.
-   */
+  /** For the frame loop's key: changes only when a unit turns stale (UnitLayers.clockKey). */
   clockKey(now: number): number {
     return this.units.clockKey(now);
   }

@@ -16,7 +16,7 @@ import { GlidingIconLayer } from './glide-layer';
 import type { LayerMemo } from './layer-memo';
 import { STREET_ZOOM, uiScale } from './layer-style';
 import type { BuildInput, LayerInfo } from './layers';
-import { glideDecision, UnitMotion, type GlideState } from './motion';
+import { glideDecision, isStale, UnitMotion, type GlideState } from './motion';
 
 /**
  * Below street zoom, from this many units on, units are drawn as status-coloured dots instead
@@ -121,28 +121,28 @@ export class UnitLayers {
     }
     const colorKey = `${u.version}|${heardKey}|${this.staleGeneration}|${inp.staleMs}`;
     const staleCount = this.memo.get('unitColors', colorKey, () => {
-      let stale = 0;
+      let staleRows = 0;
       let colorChanged = false;
       let iconChanged = false;
       let nextStale = Number.POSITIVE_INFINITY;
       for (let r = 0; r < n; r++) {
         const heard = Math.max(this.motion.lastMove[r]!, this.heardByRow[r]!);
-        const isStale = inp.now - heard > inp.staleMs;
-        // The first moment `now - heard > staleMs` holds for a fresh row.
-        if (!isStale && heard + inp.staleMs < nextStale) nextStale = heard + inp.staleMs;
-        const icon = (u.kind[r]! << 1) | (isStale ? 1 : 0);
+        const stale = isStale(heard, inp.now, inp.staleMs);
+        // A fresh row turns stale just after heard + staleMs (isStale is strict).
+        if (!stale && heard + inp.staleMs < nextStale) nextStale = heard + inp.staleMs;
+        const icon = (u.kind[r]! << 1) | (stale ? 1 : 0);
         if (this.unitIcon[r] !== icon) {
           this.unitIcon[r] = icon;
           iconChanged = true;
         }
-        this.unitStale[r] = isStale ? 1 : 0;
-        const c = isStale ? STALE_RGBA : (UNIT_STATUS_RGBA[u.status[r]!] ?? UNKNOWN_RGBA);
+        this.unitStale[r] = stale ? 1 : 0;
+        const c = stale ? STALE_RGBA : (UNIT_STATUS_RGBA[u.status[r]!] ?? UNKNOWN_RGBA);
         const o = r * 4;
         if (this.unitColors[o] !== c[0] || this.unitColors[o + 1] !== c[1] || this.unitColors[o + 2] !== c[2] || this.unitColors[o + 3] !== c[3]) {
           this.unitColors.set(c, o);
           colorChanged = true;
         }
-        if (isStale) stale++;
+        if (stale) staleRows++;
       }
       // Strictly after the deadline, so the next pass finds the row stale; rounded up to a
       // step, so units heard within the same quarter second (a whole fleet when the feed
@@ -151,7 +151,7 @@ export class UnitLayers {
       if (colorChanged || n !== this.unitColorRows) this.unitColorVersion++;
       if (iconChanged || n !== this.unitColorRows) this.unitIconVersion++;
       this.unitColorRows = n;
-      return stale;
+      return staleRows;
     });
     info.units = { visible: inp.visible.units, count: n };
     info['units-stale'] = { visible: inp.visible.units, count: staleCount };
