@@ -8,6 +8,10 @@
 import { COORD_SCALE, INCIDENT_CATEGORIES, historyRecordValid, type Incident, type IncidentHistory } from '../../shared/protocol';
 import type { BasemapCrs } from '../config/settings';
 import { projectFor } from './crs';
+import { cellOf, gridSpecFor, sumCells, type CellOutput, type GridSpec, type HeatGrid } from './heatgrid';
+
+/** A record whose position has no heat cell (not a finite point). */
+const NO_CELL = 0xffffffff;
 
 export const HOUR_MS = 3_600_000;
 export const WINDOWS = { '1h': HOUR_MS, '24h': 24 * HOUR_MS, '7d': 7 * 24 * HOUR_MS, '30d': 30 * 24 * HOUR_MS } as const;
@@ -37,6 +41,26 @@ export class MapIncidents {
   private arrivals: Arrival[] = [];
   private seen = new Map<string, number>();
   private idx = new Uint32Array(0);
+  /** Each record's heat-grid cell (heatgrid.ts), valid for records below `cellsUpTo`. */
+  private cells = new Uint32Array(0);
+  private cellsUpTo = 0;
+  private grid: GridSpec | null = null;
+  /**
+   * Two pairs of buffers the heat grid's cells are written into, in turn. Fresh megabytes per
+   * window change cost more in page faults and GC than the work; alternating keeps the grid the
+   * heat layer still holds intact while the next is written, and gives deck.gl a new array.
+   */
+  private gridOut = [
+    { pos: new Float32Array(0), weight: new Float32Array(0) },
+    { pos: new Float32Array(0), weight: new Float32Array(0) },
+  ];
+  private gridTurn = 0;
+  private readonly gridOutput: CellOutput = (m) => {
+    this.gridTurn ^= 1;
+    let b = this.gridOut[this.gridTurn]!;
+    if (b.weight.length < m) b = this.gridOut[this.gridTurn] = { pos: new Float32Array(m * 2 + (m >> 2) * 2), weight: new Float32Array(m + (m >> 2)) };
+    return { pos: b.pos.subarray(0, m * 2), weight: b.weight.subarray(0, m) };
+  };
 
   constructor(private crs: BasemapCrs = 'wgs84') {}
 
@@ -48,7 +72,7 @@ export class MapIncidents {
     if (n <= this.capacity) return;
     let cap = Math.max(1024, this.capacity);
     while (cap < n) cap *= 2;
-    const grow = <T extends Float64Array | Float32Array | Uint8Array>(a: T, k: number): T => {
+    const grow = <T extends Float64Array | Float32Array | Uint8Array | Uint32Array>(a: T, k: number): T => {
       const b = new (a.constructor as new (n: number) => T)(cap * k);
       b.set(a.subarray(0, this.count * k));
       return b;
@@ -57,11 +81,14 @@ export class MapIncidents {
     this.positions = grow(this.positions, 2);
     this.category = grow(this.category, 1);
     this.priority = grow(this.priority, 1);
+    this.cells = grow(this.cells, 1);
     this.capacity = cap;
   }
 
   compact(since: number): void {
     let j = 0;
+    // Compaction keeps order, so the kept records that had cells are still the first ones.
+    let cellsUpTo = 0;
     for (let i = 0; i < this.count; i++) {
       if (this.time[i]! < since) continue;
       if (i !== j) {
@@ -70,16 +97,21 @@ export class MapIncidents {
         this.positions[j * 2 + 1] = this.positions[i * 2 + 1]!;
         this.category[j] = this.category[i]!;
         this.priority[j] = this.priority[i]!;
+        this.cells[j] = this.cells[i]!;
       }
+      if (i < this.cellsUpTo) cellsUpTo++;
       j++;
     }
     if (j !== this.count) this.version++;
     this.count = j;
+    this.cellsUpTo = cellsUpTo;
     for (const [id, t] of this.seen) if (t < since) this.seen.delete(id);
   }
 
   reset(h: IncidentHistory | null, snapshotIncidents: readonly Pick<Incident, 'id' | 'reportedAt'>[]): void {
     this.count = 0;
+    this.grid = null;
+    this.cellsUpTo = 0;
     this.seen.clear();
     this.arrivals = [];
     const n = h?.count ?? 0;
@@ -148,6 +180,33 @@ export class MapIncidents {
       out[n++] = i;
     }
     return out.subarray(0, n);
+  }
+
+  /**
+   * The heat grid of the records `idx` (a `filter` result). The grid covers every record
+   * kept, so windows share cells and a change only counts; cells are found once per record.
+   */
+  heatGrid(idx: Uint32Array): HeatGrid {
+    this.updateCells();
+    return sumCells(this.cells, idx, this.grid, this.gridOutput);
+  }
+
+  private updateCells(): void {
+    if (this.cellsUpTo === this.count) return;
+    const p = this.positions;
+    this.grid ??= gridSpecFor(p, this.count);
+    for (let i = this.cellsUpTo; i < this.count; i++) {
+      const c = cellOf(this.grid!, p[i * 2]!, p[i * 2 + 1]!);
+      if (c < 0 && Number.isFinite(p[i * 2]) && Number.isFinite(p[i * 2 + 1])) {
+        // A live record beyond the grid's edge: a new grid over everything, every cell again.
+        this.grid = gridSpecFor(p, this.count);
+        this.cellsUpTo = 0;
+        this.updateCells();
+        return;
+      }
+      this.cells[i] = c < 0 ? NO_CELL : c;
+    }
+    this.cellsUpTo = this.count;
   }
 
   /** Newest record time, or null when empty. */

@@ -102,7 +102,7 @@ describe('unit staleness on the clock', () => {
 });
 
 describe('heat map over many incidents', () => {
-  it('draws every filtered incident once, window after window, with the packed copy reused', () => {
+  it('draws every filtered incident once, window after window, with the grid buffers reused', () => {
     const now = Date.UTC(2026, 10, 25);
     const n = 90_000;
     // One incident every 28.8 s over the 30 days, around the city centre.
@@ -120,7 +120,7 @@ describe('heat map over many incidents', () => {
       const { layers, info } = builder.build({ ...input(0), serverNow: now, window, categories: ALL_CATEGORIES, visible: { ...input(0).visible, heatmap: true } });
       const layer = layers.find((l) => l.id === 'heatmap')!;
       const attrs = (layer.props.data as unknown as { attributes: { getWeight: { value: Float32Array } } }).attributes;
-      return { total: attrs.getWeight.value.reduce((a, b) => a + b, 0), count: info.heatmap!.count };
+      return { weights: attrs.getWeight.value, total: attrs.getWeight.value.reduce((a, b) => a + b, 0), count: info.heatmap!.count };
     };
     // 30 days, then a smaller window (into the same buffer), then 30 days again: a reused buffer
     // must not leave the larger set's records in the smaller one, nor lose any.
@@ -131,6 +131,9 @@ describe('heat map over many incidents', () => {
     expect(week.count).toBeGreaterThan(20_000);
     expect(week.count).toBeLessThan(n / 3);
     expect(week.total).toBe(week.count);
+    // The month's layer still holds its own cells after the week's grid was written.
+    expect(week.weights).not.toBe(month.weights);
+    expect(month.weights.reduce((a, b) => a + b, 0)).toBe(n);
     expect(heat('30d').total).toBe(n);
   });
 });

@@ -16,7 +16,6 @@ import { DISTRICT_LABELS } from './basemap';
 import { gridCluster } from './cluster';
 import { CAMERA_CLUSTER_PX, cameraClusterLayers, CLUSTER_PX, clusterLayers } from './cluster-layers';
 import { projectFor } from './crs';
-import { binToGrid } from './heatgrid';
 import { HOUR_MS, WINDOWS, type HeatWindow, type MapIncidents } from './incidents';
 import { LayerMemo } from './layer-memo';
 import { FONT_STACK, rgba, STREET_ZOOM, uiScale } from './layer-style';
@@ -36,6 +35,11 @@ export interface LayerInfo {
   count: number;
   /** For the heat map: the window (or 'playback') and category mask the count is for. */
   filter?: string;
+}
+
+interface Packed {
+  pos: Float32Array;
+  pri: Uint8Array;
 }
 
 export interface BuildInput {
@@ -76,6 +80,29 @@ export class MapLayerBuilder {
     this.units = new UnitLayers(world, unitHeard, this.cache);
   }
 
+  /**
+   * The filtered incidents' positions and priorities. Above HEAT_GRID_FROM they only feed one
+   * build's clusters, so they go into reused buffers: fresh megabytes per window change cost
+   * more in page faults and GC than the copy. Below, the heat layer keeps them as its attribute.
+   */
+  private pack(idx: Uint32Array): Packed {
+    const inc = this.incidents;
+    const large = idx.length > HEAT_GRID_FROM;
+    if (large && this.packPos.length < idx.length * 2) {
+      this.packPos = new Float32Array(idx.length * 2);
+      this.packPri = new Uint8Array(idx.length);
+    }
+    const pos = large ? this.packPos.subarray(0, idx.length * 2) : new Float32Array(idx.length * 2);
+    const pri = large ? this.packPri.subarray(0, idx.length) : new Uint8Array(idx.length);
+    for (let k = 0; k < idx.length; k++) {
+      const i = idx[k]!;
+      pos[k * 2] = inc.positions[i * 2]!;
+      pos[k * 2 + 1] = inc.positions[i * 2 + 1]!;
+      pri[k] = inc.priority[i]!;
+    }
+    return { pos, pri };
+  }
+
   private memo<T>(key: string, version: string, make: () => T): T {
     return this.cache.get(key, version, make);
   }
@@ -96,25 +123,11 @@ export class MapLayerBuilder {
     const to = pb ? pb.at + HOUR_MS : inp.serverNow + 60_000;
     const filterKey = pb ? `pb|${pb.at}|${inp.categories}|${inc.version}` : `${inp.window}|${inp.categories}|${inc.version}|${minute}`;
     const filtered = this.memo('filter', filterKey, () => {
+      // The index buffer is the filter's own, reused at its next call, which only comes with a
+      // new key (and so a new `filtered`). The packed copy is made only where it is drawn from.
       const idx = inc.filter(from, to, inp.categories);
-      // Pack into a compact copy: the filter's buffer is reused on the next call. Above
-      // HEAT_GRID_FROM the copy only feeds this build's grid or clusters, so it goes into a
-      // reused buffer: fresh megabytes per window change cost more in page faults and GC than
-      // the copy itself. Below, the heat layer keeps the positions as its attribute.
-      const large = idx.length > HEAT_GRID_FROM;
-      if (large && this.packPos.length < idx.length * 2) {
-        this.packPos = new Float32Array(idx.length * 2);
-        this.packPri = new Uint8Array(idx.length);
-      }
-      const pos = large ? this.packPos.subarray(0, idx.length * 2) : new Float32Array(idx.length * 2);
-      const pri = large ? this.packPri.subarray(0, idx.length) : new Uint8Array(idx.length);
-      for (let k = 0; k < idx.length; k++) {
-        const i = idx[k]!;
-        pos[k * 2] = inc.positions[i * 2]!;
-        pos[k * 2 + 1] = inc.positions[i * 2 + 1]!;
-        pri[k] = inc.priority[i]!;
-      }
-      return { n: idx.length, pos, pri };
+      let packed: Packed | null = null;
+      return { n: idx.length, idx, pack: () => (packed ??= this.pack(idx)) };
     });
     const heatOn = inp.visible.heatmap;
     info.heatmap = { visible: heatOn && !street, count: filtered.n, filter: `${pb ? 'playback' : inp.window}|${inp.categories}` };
@@ -122,9 +135,9 @@ export class MapLayerBuilder {
       layers.push(
         this.memo('L.heatmap', filterKey, () => {
           // Above ~20k records, splat grid cells weighted by their count (see heatgrid.ts).
-          const grid = filtered.n > HEAT_GRID_FROM ? binToGrid(filtered.pos, filtered.n) : null;
+          const grid = filtered.n > HEAT_GRID_FROM ? inc.heatGrid(filtered.idx) : null;
           const length = grid ? grid.n : filtered.n;
-          const pos = grid ? grid.pos : filtered.pos;
+          const pos = grid ? grid.pos : filtered.pack().pos;
           const weights = grid ? grid.weight : new Float32Array(filtered.n).fill(1);
           return new HeatmapLayer({
             id: 'heatmap',
@@ -142,9 +155,10 @@ export class MapLayerBuilder {
       );
     }
     if (heatOn && street) {
-      const cl = this.memo('incidentClusters', `${filterKey}|${zband}`, () =>
-        gridCluster({ positions: filtered.pos, count: filtered.n, rank: filtered.pri }, zband, CLUSTER_PX),
-      );
+      const cl = this.memo('incidentClusters', `${filterKey}|${zband}`, () => {
+        const { pos, pri } = filtered.pack();
+        return gridCluster({ positions: pos, count: filtered.n, rank: pri }, zband, CLUSTER_PX);
+      });
       info['incident-clusters'] = { visible: true, count: cl.n };
       layers.push(...this.memo('L.incidentClusters', `${filterKey}|${zband}`, () => clusterLayers('incident-clusters', cl, (c) => rgba(PRIORITY_RGBA[(cl.rank[c] || 3) as 1 | 2 | 3]))));
     }
