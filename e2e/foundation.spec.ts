@@ -65,7 +65,11 @@ test('the map view receives every kind of data, draws it, and asks nothing of th
     }, { timeout: 15_000 })
     .toBe(true);
 
-  // And it is drawn: every live layer has data on the map.
+  // And it is drawn: the map fills the space beside the panels (MapLibre's stylesheet loads
+  // with the map's code and must not shrink it), and every live layer has data on it.
+  const box = await page.locator('.map canvas').first().boundingBox();
+  expect(box?.width ?? 0, 'map width').toBeGreaterThan(1000);
+  expect(box?.height ?? 0, 'map height').toBeGreaterThan(800);
   for (const layer of ['units', 'cameras', 'drainage', 'heatmap']) {
     expect(d.map?.layers[layer]?.count ?? 0, `layer ${layer}`).toBeGreaterThan(0);
   }

@@ -37,3 +37,38 @@ test('the wall shows a dead backend and recovers the same state when it returns'
     await web.close();
   }
 });
+
+// A view whose code cannot be loaded (a damaged install, a file the antivirus took away) or
+// that throws: the window keeps its top bar and stream, says in the view's place what failed,
+// and loads the view again on its own once the file is back.
+test('a view that cannot load shows its error in place and heals on its own', async ({ page }) => {
+  test.setTimeout(120_000);
+  const token = newToken();
+  const server = await startServer({ token, seed: 12 });
+  const web = await startWeb();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  let blocked = true;
+  await page.route(/\/assets\/DashboardPage-[^/]*\.js$/, (route) => (blocked ? route.abort('failed') : route.continue()));
+  try {
+    await page.goto(wallUrl(web.port, server.url, token, 'dashboard'));
+    const failed = page.getByRole('alert').filter({ hasText: '本视图出现故障' });
+    await expect(failed).toBeVisible({ timeout: 30_000 });
+    await expect(failed).toContainText('每 15 秒自动重试');
+    // The rest of the window runs on: the stream connects and the top bar says so.
+    await expect(page.getByTestId('connection')).toContainText('已连接', { timeout: 30_000 });
+    await expect.poll(async () => (await diagnostics(page)).counts.units ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(errors.some((e) => e.includes('[view] dashboard failed'))).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/view-failed.png` });
+
+    blocked = false;
+    // The retry comes after PAGE_RETRY_MS (15 s); the dashboard's figures then show.
+    await expect(failed).toHaveCount(0, { timeout: 40_000 });
+    await expect(page.getByTestId('dashboard')).toBeVisible({ timeout: 30_000 });
+  } finally {
+    await server.stop();
+    await web.close();
+  }
+});

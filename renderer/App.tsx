@@ -1,27 +1,13 @@
 /** Picks the view, shows the configuration error screen, hosts the diagnostics overlay. */
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import type { ViewName } from './config/settings';
 import { DiagnosticsOverlay } from './diagnostics/DiagnosticsOverlay';
 import { useI18n, type StringKey } from './i18n';
 import { useWall } from './state/store';
-import { CamerasPage } from './views/cameras/CamerasPage';
-import { ConsolePage } from './views/console/ConsolePage';
-import { DashboardPage } from './views/dashboard/DashboardPage';
-import { DrainagePage } from './views/drainage/DrainagePage';
-import { MapPage } from './views/map/MapPage';
+import { PageBoundary, pageFor } from './views/shell/pages';
 import { TopBar, connectionErrorText } from './views/shell/TopBar';
 import { metrics } from './stream/metrics';
 import { WallAgent } from './wall/WallAgent';
-import { WallControlPage } from './views/wallcontrol/WallControlPage';
-
-const PAGES: Record<ViewName, () => React.ReactElement> = {
-  map: MapPage,
-  dashboard: DashboardPage,
-  drainage: DrainagePage,
-  cameras: CamerasPage,
-  console: ConsolePage,
-  wallcontrol: WallControlPage,
-};
 
 export function App({ view: initialView }: { view: ViewName }) {
   // A wall command (wall.push) may switch the view of a running window.
@@ -38,12 +24,20 @@ export function App({ view: initialView }: { view: ViewName }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [toggleDiag]);
-  const Page = PAGES[view];
   return (
     <div className={`wall view-${view}`}>
       <TopBar viewKey={`view.${view}` as StringKey} />
       <main className="content">
-        <Page />
+        <PageBoundary view={view}>
+          {() => {
+            const Page = pageFor(view);
+            return (
+              <Suspense fallback={null}>
+                <Page />
+              </Suspense>
+            );
+          }}
+        </PageBoundary>
         <ConnectionBanner />
       </main>
       <WallAgent />

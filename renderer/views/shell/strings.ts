@@ -14,6 +14,8 @@ export const shellZh = {
   'health.more': '另有 {n} 项',
   'health.keys': 'Ctrl+Shift+H 显示/隐藏',
   'health.rejected': '无效状态报文 {n} 条',
+  'page.failed': '本视图出现故障',
+  'page.retry': '每 {n} 秒自动重试；若反复出现，请联系技术值班',
 } as const;
 
 export const shellEn: Record<keyof typeof shellZh, string> = {
@@ -31,4 +33,6 @@ export const shellEn: Record<keyof typeof shellZh, string> = {
   'health.more': '{n} more',
   'health.keys': 'Ctrl+Shift+H show/hide',
   'health.rejected': '{n} invalid health messages',
+  'page.failed': 'This view has failed',
+  'page.retry': 'Trying again every {n} s; if it keeps failing, call the technician on duty',
 };
