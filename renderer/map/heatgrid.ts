@@ -97,15 +97,3 @@ export function sumCells(cells: Uint32Array, idx: Uint32Array, g: GridSpec | nul
   }
   return { n: m, pos, weight, cellDeg: cell };
 }
-
-/** Sums the first `n` [lon, lat] pairs of `pos` into grid cells (a grid over just these points). */
-export function binToGrid(pos: ArrayLike<number>, n: number): HeatGrid {
-  const g = gridSpecFor(pos, n);
-  const cells = new Uint32Array(n);
-  const idx = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    cells[i] = g ? cellOf(g, pos[i * 2]!, pos[i * 2 + 1]!) : 0;
-    idx[i] = i;
-  }
-  return sumCells(cells, idx, g);
-}

@@ -5,7 +5,7 @@ import { gridCluster, mercatorX, mercatorY } from './cluster';
 import { convertPairs, metresBetween } from './crs';
 import { policeStrength } from '../data/deployment';
 import { ALL_CATEGORIES, HOUR_MS, MapIncidents } from './incidents';
-import { binToGrid, HEAT_CELL_DEG } from './heatgrid';
+import { cellOf, gridSpecFor, HEAT_CELL_DEG, sumCells } from './heatgrid';
 import { GLIDE_REBASE_MS, TrailRing, UnitMotion, glideDecision, isStale } from './motion';
 
 const QILIN = { lon: 103.7976, lat: 25.4967 };
@@ -328,6 +328,12 @@ describe('deployment counts', () => {
 });
 
 describe('heat-map pre-aggregation', () => {
+  /** The grid over just these [lon, lat] pairs, every point counted (as MapIncidents does per record). */
+  const binToGrid = (pos: ArrayLike<number>, n: number) => {
+    const g = gridSpecFor(pos, n);
+    const cells = Uint32Array.from({ length: n }, (_, i) => (g ? cellOf(g, pos[i * 2]!, pos[i * 2 + 1]!) : 0));
+    return sumCells(cells, Uint32Array.from({ length: n }, (_, i) => i), g);
+  };
   it('sums records into cells at the cell centre, keeping the total and the hot spot', () => {
     const pos: number[] = [];
     for (let i = 0; i < 1000; i++) pos.push(103.8, 25.5); // one hot spot
