@@ -21,7 +21,7 @@ try {
     await bp.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await bp.cdp.send('Profiler.start');
   }
-  await sleep(4000);
+  await sleep(Number(process.env.LOOK_MS ?? 4000));
   if (process.env.LOOK_PROFILE) {
     const { profile } = await bp.cdp.send('Profiler.stop');
     const self = new Map<string, number>();
@@ -55,10 +55,12 @@ try {
   }
   const snap = await bp.page.evaluate((t) => window.bench.probe.snapshot(t), since);
   console.log(`frames ${snap.frames} in ${snap.elapsedMs.toFixed(0)} ms, overlay draws ${snap.draws}, updates ${snap.updates} in ${snap.batches} batches, latencies ${snap.latencies.length}, long tasks ${snap.longTasks}`);
+  const perS = (ms: number) => ((ms * 1000) / snap.elapsedMs).toFixed(2);
+  console.log(`own work ${perS(snap.workMs)} ms/s: ${Object.entries(snap.workByPart).map(([k, v]) => `${k} ${perS(v)}`).join(', ')}`);
   // The wall's frame loop, when the page runs it: draws, smoothed draw cost, glide decision.
   const loop = await bp.page.evaluate(() => {
-    const b = (window as unknown as { benchLoop?: { loop: { drawCostMs: number; slow: boolean; counts: object }; builder: { glide: object } } }).benchLoop;
-    return b ? { drawCostMs: Math.round(b.loop.drawCostMs), slow: b.loop.slow, ...b.loop.counts, glide: b.builder.glide } : null;
+    const b = (window as unknown as { benchLoop?: { loop: { drawCostMs: number; slow: boolean; counts: object }; builder: { glide: object }; sleeps?: { frames: number }[] } }).benchLoop;
+    return b ? { drawCostMs: Math.round(b.loop.drawCostMs), slow: b.loop.slow, ...b.loop.counts, glide: b.builder.glide, deckFrames: b.sleeps?.map((s) => s.frames) } : null;
   });
   if (loop) console.log(`frame loop: ${JSON.stringify(loop)}`);
   for (let i = 0; i < Number(shots); i++) {

@@ -250,6 +250,13 @@ test('street zoom: individual incidents replace the heat, gauges show, a sensor 
         const red = px.filter((p) => p.r > 180 && p.g < 110 && p.b < 110).length;
         console.log(`sensor ${near.id} at ${Math.round(at.x)},${Math.round(at.y)}: ${red}/${px.length} red pixels`);
         expect(red).toBeGreaterThan(px.length / 3);
+        // Hovering it names it: deck.gl's loop sleeps while the map is still, and the pointer wakes it to pick.
+        await page.mouse.move(at.x + 40, at.y + 40);
+        await page.waitForTimeout(500);
+        await page.mouse.move(at.x, at.y);
+        await expect(page.locator('.map-tooltip')).toContainText(near.name, { timeout: 2000 });
+        await page.mouse.move(at.x + 300, at.y + 300);
+        await expect(page.locator('.map-tooltip')).toBeHidden({ timeout: 2000 });
       } else console.log(`sensor ${near.id} is off screen at ${Math.round(at.x)},${Math.round(at.y)}: pixel check skipped`);
       await setLayers(page, { heatmap: true, units: true, incidents: true, cameras: true });
     }

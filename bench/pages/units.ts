@@ -22,9 +22,10 @@ import { io } from 'socket.io-client';
 import { COORD_SCALE, decodeUnitPositions, UNIT_KINDS, UNIT_STATUSES, type Unit } from '../../shared/protocol';
 import { World } from '../../renderer/data/world';
 import { MapIncidents } from '../../renderer/map/incidents';
-import { createFrameLoop, runFrameLoop, sameLayers } from '../../renderer/map/frameLoop';
+import { CANVASES_BELOW } from '../../renderer/map/canvases';
+import { CLOCK_TICK_MS, createFrameLoop, runFrameLoop, sameLayers } from '../../renderer/map/frameLoop';
 import { MapLayerBuilder, type BuildInput } from '../../renderer/map/layers';
-import { drawNow, OVERLAY_DEVICE_PROPS } from '../../renderer/map/overlay';
+import { drawNow, OVERLAY_DEVICE_PROPS, sleepWhenIdle } from '../../renderer/map/overlay';
 import { VersionedMap } from '../../renderer/map/versioned-map';
 import { UNIT_STATUS_RGBA } from '../../renderer/theme/colors';
 import { unitStart } from '../lib/fleet';
@@ -96,12 +97,15 @@ export async function startUnits(probe: Probe): Promise<void> {
       }),
     );
   } else if (impl === 'ours') {
-    // As MapView.tsx (CANVASES_BELOW, which holds only the heat map, not drawn here): ids listed
-    // here go on canvases of their own below, to try which layers are worth separating.
-    const below = (new URLSearchParams(location.search).get('below')?.split(',') ?? []).map((id) => ({ id, overlay: new MapboxOverlay({ interleaved: false, layers: [], deviceProps: OVERLAY_DEVICE_PROPS }), layer: null as unknown }));
-    for (const b of below) map.addControl(b.overlay);
+    // The wall's canvases below the main one (renderer/map/canvases.ts: the heat map, not drawn
+    // here); ?below=a,b puts more layers on canvases of their own, to try which are worth it.
+    const belowIds = [...CANVASES_BELOW, ...(new URLSearchParams(location.search).get('below')?.split(',').map((id) => [id]) ?? [])];
+    const sides = belowIds.map((ids) => ({ ids: new Set(ids), overlay: new MapboxOverlay({ interleaved: false, layers: [], deviceProps: OVERLAY_DEVICE_PROPS }), layers: [] as Layer[] }));
+    for (const b of sides) map.addControl(b.overlay);
     map.addControl(overlay);
-    timeRenders(probe, map, [overlay, ...below.map((b) => b.overlay)]);
+    timeRenders(probe, map, [overlay, ...sides.map((b) => b.overlay)]);
+    // As the wall: deck.gl's own loop sleeps unless woken (?sleep=0 lets it poll every frame, to see what that costs).
+    const sleeps = param('sleep', '1') !== '0' ? [overlay, ...sides.map((b) => b.overlay)].map((o) => sleepWhenIdle(o, map)) : [];
     const world = new World();
     for (let i = 0; i < n; i++) {
       const s = unitStart(i);
@@ -114,6 +118,7 @@ export async function startUnits(probe: Probe): Promise<void> {
         const r = decodeUnitPositions(data);
         if (!r.ok) return;
         const { applied } = world.units.applyPositions(r.value);
+        world.markDirty();
         probe.updates += applied;
         probe.batches++;
         pending.push({ version: ++version, receivedAt: epochNow(), serverTs: r.value.serverTs });
@@ -153,20 +158,25 @@ export async function startUnits(probe: Probe): Promise<void> {
         const shown = onlyLayers ? layers.filter((l) => onlyLayers.includes(l.id)) : layers;
         if (handed === version && sameLayers(shown, shownLayers)) return;
         handed = version;
-        for (const b of below) {
-          const l = shown.find((x) => x.id === b.id) ?? null;
-          if (l === b.layer) continue;
-          b.layer = l;
-          b.overlay.setProps({ layers: l ? [l] : [] });
+        for (const b of sides) {
+          const mine = shown.filter((l) => b.ids.has(l.id));
+          if (sameLayers(mine, b.layers)) continue;
+          b.layers = mine;
+          b.overlay.setProps({ layers: mine });
           if (drawAtOnce) timedDraw(b.overlay);
         }
         shownLayers = shown;
-        overlay.setProps({ layers: shown.filter((l) => !below.some((b) => b.id === l.id)) });
+        overlay.setProps({ layers: shown.filter((l) => !sides.some((b) => b.ids.has(l.id))) });
         if (drawAtOnce) timedDraw(overlay);
       },
+      redraw: () => timedDraw(overlay),
     });
-    runFrameLoop(loop, (cb) => requestAnimationFrame(probe.timed('frame loop', cb)));
-    (window as unknown as { benchLoop: unknown }).benchLoop = { loop, builder };
+    // Woken as MapView.tsx wakes it: by the world, the map moving and the clock tick.
+    const runner = runFrameLoop(loop, (cb) => requestAnimationFrame(probe.timed('frame loop', cb)));
+    world.onDirty(runner.wake);
+    map.on('move', runner.wake);
+    setInterval(runner.wake, CLOCK_TICK_MS);
+    (window as unknown as { benchLoop: unknown }).benchLoop = { loop, builder, sleeps, overlay };
   } else if (impl === 'objects') {
     map.addControl(overlay);
     timeRenders(probe, map, [overlay]);

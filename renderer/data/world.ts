@@ -29,9 +29,22 @@ export class World {
   readonly snapshots: Record<Topic, number>;
   readonly units = new UnitTable(1024);
   readonly history = new HistoryColumns();
-  /** Set by handlers, cleared by the frame flush. */
+  /** Set by handlers (markDirty), cleared by the frame flush. */
   dirty = false;
   private observers = new Set<WorldObserver>();
+  private wakers = new Set<() => void>();
+
+  /** Something arrived: the flush and every sleeping frame loop that draws the world must run. */
+  markDirty(): void {
+    this.dirty = true;
+    for (const w of this.wakers) w();
+  }
+
+  /** `wake` is called whenever the world changes (cheaply and often: it should only schedule a frame). Returns the function that stops it. */
+  onDirty(wake: () => void): () => void {
+    this.wakers.add(wake);
+    return () => this.wakers.delete(wake);
+  }
 
   /** Returns the function that stops observing. */
   observe(observer: WorldObserver): () => void {
@@ -100,7 +113,7 @@ export class World {
 
   touch(topic: Topic): void {
     this.versions[topic]++;
-    this.dirty = true;
+    this.markDirty();
   }
 
   counts(): Record<Topic, number> {

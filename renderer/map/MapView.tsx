@@ -4,7 +4,8 @@
  * watches the data versions and the map's controls and hands deck.gl new layer descriptors
  * only when something changed or a pulse animates; gliding units only ask their layer to
  * redraw (the glide runs in its vertex shader, see glide-layer.ts), and only while the glide
- * shows on screen and the renderer can afford it.
+ * shows on screen and the renderer can afford it. That loop and deck.gl's own sleep while the
+ * picture is still: the stream, the controls, the map and a one-second clock tick wake them.
  */
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer, PickingInfo } from '@deck.gl/core';
@@ -16,27 +17,23 @@ import { DISTRICTS, districtName } from '../../shared/geo/districts';
 import { CAMERA_KINDS, type Camera, type DrainageSensor, type Incident } from '../../shared/protocol';
 import type { Settings } from '../config/settings';
 import { world } from '../data/world';
-import { drawNow, OVERLAY_DEVICE_PROPS } from './overlay';
+import { drawNow, OVERLAY_DEVICE_PROPS, sleepWhenIdle } from './overlay';
 import { mapDiagnostics } from '../diagnostics/report';
 import { translate, type StringKey } from '../i18n';
 import { useWall } from '../state/store';
 import { serverNow } from '../stream/metrics';
 import { basemapStyle, districtBounds, districtsBounds, pmtilesStyle } from './basemap';
-import { createFrameLoop, runFrameLoop, sameLayers } from './frameLoop';
+import { CANVASES_BELOW } from './canvases';
+import { CLOCK_TICK_MS, createFrameLoop, runFrameLoop, sameLayers } from './frameLoop';
 import type { ClusterItem } from './cluster-layers';
 import { MapLayerBuilder } from './layers';
 import { useMapUi } from './mapState';
 import { openLocalPmtiles } from './pmtiles';
 import { mapIncidents, unitHeard } from './tap';
 
-/**
- * Layers drawn on canvases of their own below the main one (bottom first, none pickable): they
- * change rarely and must not be redrawn with every frame of gliding units. The heat is the
- * costliest layer to draw. (Every canvas is one more full-screen layer for the compositor, which
- * on software GL costs as much as it saves: trails and labels stay on the main canvas.)
- */
-const CANVASES_BELOW = [new Set(['heatmap'])];
-const BELOW = new Set(CANVASES_BELOW.flatMap((c) => [...c]));
+/** Layers on canvases of their own below the main one (canvases.ts). */
+const BELOW = CANVASES_BELOW.map((ids) => new Set(ids));
+const ON_BELOW = new Set(CANVASES_BELOW.flat());
 
 // Bundled worker, loaded from our own origin (CSP worker-src 'self' blob:), never a CDN.
 maplibregl.setWorkerUrl(new URL(workerUrl, document.baseURI).href);
@@ -100,8 +97,8 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
     }
 
     const lang = () => useWall.getState().lang;
-    // Rarely changing layers on canvases of their own below (see CANVASES_BELOW).
-    const below = CANVASES_BELOW.map(() => new MapboxOverlay({ interleaved: false, layers: [], useDevicePixels: true, deviceProps: OVERLAY_DEVICE_PROPS }));
+    // Rarely changing layers on canvases of their own below (canvases.ts).
+    const below = BELOW.map(() => new MapboxOverlay({ interleaved: false, layers: [], useDevicePixels: true, deviceProps: OVERLAY_DEVICE_PROPS }));
     for (const o of below) map.addControl(o);
     const belowLayers: Layer[][] = below.map(() => []);
     const overlay = new MapboxOverlay({
@@ -123,6 +120,7 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
       },
     });
     map.addControl(overlay);
+    const sleeps = [...below, overlay].map((o) => sleepWhenIdle(o, map));
 
     const setViewport = () => {
       const c = map.getCenter();
@@ -143,7 +141,7 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
 
     // Redraw when anything drawn changed, or every frame while something animates (frameLoop.ts).
     const setLayers = ({ layers, info }: ReturnType<MapLayerBuilder['build']>) => {
-      CANVASES_BELOW.forEach((ids, k) => {
+      BELOW.forEach((ids, k) => {
         const mine = layers.filter((l) => ids.has(l.id));
         if (sameLayers(mine, belowLayers[k]!)) return;
         belowLayers[k] = mine;
@@ -151,7 +149,7 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
         drawNow(below[k]!);
       });
       // Handing deck.gl the same instances again would still cost a redraw of the whole canvas.
-      const main = layers.filter((l) => !BELOW.has(l.id));
+      const main = layers.filter((l) => !ON_BELOW.has(l.id));
       if (!sameLayers(main, mainLayers)) {
         mainLayers = main;
         overlay.setProps({ layers: main });
@@ -188,8 +186,17 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
         };
       },
       setLayers,
+      redraw: () => drawNow(overlay),
     });
-    const stopLoop = runFrameLoop(loop);
+    const runner = runFrameLoop(loop);
+    const wake = runner.wake;
+    const unwatch = [
+      world.onDirty(wake),
+      useMapUi.subscribe(wake),
+      useWall.subscribe(wake),
+    ];
+    map.on('move', wake);
+    const clockTick = setInterval(wake, CLOCK_TICK_MS);
 
     // Tour: the next district every `tour` seconds.
     const tourTimer =
@@ -208,7 +215,11 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
     ro.observe(el);
     return () => {
       disposed = true;
-      stopLoop();
+      runner.stop();
+      clearInterval(clockTick);
+      for (const u of unwatch) u();
+      map.off('move', wake);
+      for (const s of sleeps) s.stop();
       if (tourTimer) clearInterval(tourTimer);
       ro.disconnect();
       map.off('load', onLoad);

@@ -22,15 +22,17 @@ function setup() {
   const builder = fakeBuilder();
   const state = { key: 'a', zoom: 11, clock: 0 };
   const handed: unknown[] = [];
+  const draws: number[] = [];
   const loop = createFrameLoop({
     builder,
     key: () => state.key,
     zoom: () => state.zoom,
     input: (now, glide) => ({ now, glide }),
     setLayers: (out) => void handed.push(out),
+    redraw: () => void draws.push(state.clock),
     now: () => state.clock,
   });
-  return { builder, state, handed, loop };
+  return { builder, state, handed, draws, loop };
 }
 
 describe('map frame loop', () => {
@@ -53,7 +55,7 @@ describe('map frame loop', () => {
   });
 
   it('redraws gliding units without rebuilding while a fast renderer animates', () => {
-    const { builder, state, loop } = setup();
+    const { builder, state, loop, draws } = setup();
     loop.frame(0);
     builder.glidingUntil = 1000;
     for (let t = 16; t < 200; t += 16) {
@@ -62,6 +64,8 @@ describe('map frame loop', () => {
     }
     expect(builder.builds).toHaveLength(1);
     expect(builder.redraws.length).toBeGreaterThan(10);
+    // Each glide frame is drawn in the same frame (deck.gl's own loop sleeps).
+    expect(draws).toEqual(builder.redraws);
     expect(builder.builds[0]!.glide).toBe(true);
     expect(loop.slow).toBe(false);
   });
@@ -107,21 +111,35 @@ describe('map frame loop', () => {
     expect(builder.builds.at(-1)!.glide).toBe(true);
   });
 
-  it('draws nothing while idle', () => {
+  it('draws nothing while idle, and says it needs no further frame', () => {
     const { builder, loop } = setup();
-    loop.frame(0);
-    for (let t = 16; t < 2000; t += 16) loop.frame(t);
+    expect(loop.frame(0)).toBe(true); // drew: the next frame measures what that cost
+    expect(loop.frame(16)).toBe(false);
+    for (let t = 33; t < 2000; t += 16) expect(loop.frame(t)).toBe(false);
     expect(builder.builds).toHaveLength(1);
     expect(builder.redraws).toHaveLength(0);
     expect(loop.counts).toEqual({ builds: 1, animationFrames: 0 });
   });
 
-  it('runs on the given frame scheduler and stops', () => {
-    const { builder, loop } = setup();
+  it('asks for frames while units glide, and for none once they have landed', () => {
+    const { builder, state, loop } = setup();
+    loop.frame(0);
+    builder.glidingUntil = 100;
+    const wants: boolean[] = [];
+    for (let t = 16; t < 300; t += 16) {
+      state.clock = t;
+      wants.push(loop.frame(t));
+    }
+    expect(wants.slice(0, 5)).toEqual([true, true, true, true, true]);
+    expect(wants.at(-1)).toBe(false);
+  });
+
+  it('runs on the given frame scheduler, sleeps when idle, wakes on demand and stops', () => {
+    const { builder, state, loop } = setup();
     const queue: ((t: number) => void)[] = [];
     let cancelled = -1;
     let ids = 0;
-    const stop = runFrameLoop(
+    const runner = runFrameLoop(
       loop,
       (cb) => {
         queue.push(cb);
@@ -131,9 +149,22 @@ describe('map frame loop', () => {
     );
     queue.shift()!(0);
     expect(builder.builds).toHaveLength(1);
+    // It drew: one more frame to measure the draw, then it sleeps.
     expect(queue).toHaveLength(1);
-    stop();
-    expect(cancelled).toBe(2);
+    queue.shift()!(16);
+    expect(queue).toHaveLength(0);
+    // New data wakes it; waking twice before the frame asks for one frame only.
+    state.key = 'b';
+    runner.wake();
+    runner.wake();
+    expect(queue).toHaveLength(1);
+    queue.shift()!(500);
+    expect(builder.builds).toHaveLength(2);
+    expect(queue).toHaveLength(1);
+    runner.stop();
+    expect(cancelled).toBe(ids);
+    runner.wake();
+    expect(queue).toHaveLength(1);
   });
 
   it('compares layer lists by instance', () => {

@@ -9,7 +9,8 @@
  *    back behind animation;
  *  - otherwise, while something animates (pulses: new layers; gliding units: a redraw with a
  *    new clock uniform), a frame is drawn, spaced out when one draw is slow;
- *  - otherwise nothing is drawn.
+ *  - otherwise nothing is drawn, and the loop sleeps: no animation frame is requested until
+ *    something wakes it (new data, a control, the map moving, a clock tick; see runFrameLoop).
  * The cost of a draw is the interval between the frame that drew and the next one. When it
  * stays above SLOW_DRAW_MS (software GL on a video wall PC), units stop gliding and snap to
  * their reports, so the machine draws once per batch instead of spending its time on motion.
@@ -33,8 +34,10 @@ export interface FrameLoopOptions<In, Out> {
   zoom: () => number;
   /** The builder's input for this frame; `glide` is false while the renderer is too slow to animate. */
   input: (now: number, glide: boolean) => In;
-  /** Hands the built layers to deck.gl. */
+  /** Hands the built layers to deck.gl (and draws them). */
   setLayers: (out: Out) => void;
+  /** Draws what `redrawGlide` flagged, at once: deck.gl's own loop sleeps (overlay.ts). */
+  redraw: () => void;
   /** Milliseconds, monotonic (performance.now()). */
   now?: () => number;
 }
@@ -45,8 +48,12 @@ export const SLOW_DRAW_MS = 40;
 export const FAST_DRAW_MS = 28;
 
 export interface FrameLoop {
-  /** One animation frame at time `t` (the requestAnimationFrame timestamp). */
-  frame(t: number): void;
+  /**
+   * One animation frame at time `t` (the requestAnimationFrame timestamp). Returns whether the
+   * loop needs the next frame too: something animates, or it drew (the next frame's interval
+   * is what the draw cost).
+   */
+  frame(t: number): boolean;
   /** Smoothed cost of one drawn frame, ms. */
   readonly drawCostMs: number;
   /** Whether draws are too slow to animate (units snap instead of gliding). */
@@ -66,7 +73,7 @@ export function createFrameLoop<In, Out>(o: FrameLoopOptions<In, Out>): FrameLoo
   let slow = false;
   const counts = { builds: 0, animationFrames: 0 };
 
-  const frame = (t: number): void => {
+  const frame = (t: number): boolean => {
     // The interval after a drawn frame is what that draw cost (the next frame waits for it).
     if (prevT === drewAt) {
       drawCost = drawCost === 0 ? t - prevT : drawCost * 0.8 + (t - prevT) * 0.2;
@@ -78,22 +85,24 @@ export function createFrameLoop<In, Out>(o: FrameLoopOptions<In, Out>): FrameLoo
     const zoomBand = Math.floor(o.zoom() * 2);
     const now = clock();
     if (key === last && zoomBand === lastZoomBand) {
-      if (!o.builder.animating && !o.builder.glideFrameDue(now)) return;
+      if (!o.builder.animating && !o.builder.glideFrameDue(now)) return false;
       // Animation on a slow renderer: about a quarter of the time at most.
-      if (drawCost > SLOW_DRAW_MS && t - lastAnim < drawCost * 4) return;
+      if (drawCost > SLOW_DRAW_MS && t - lastAnim < drawCost * 4) return true;
       lastAnim = t;
       drewAt = t;
       counts.animationFrames++;
       // Only units gliding: no new layers, the unit layer redraws with a new clock uniform.
       if (!o.builder.animating) {
         o.builder.redrawGlide(now);
-        return;
+        o.redraw();
+        return true;
       }
     } else counts.builds++;
     drewAt = t;
     last = key;
     lastZoomBand = zoomBand;
     o.setLayers(o.builder.build(o.input(now, !slow)));
+    return true;
   };
 
   return {
@@ -108,15 +117,39 @@ export function createFrameLoop<In, Out>(o: FrameLoopOptions<In, Out>): FrameLoo
   };
 }
 
-/** Runs the loop on requestAnimationFrame; returns the stop function. */
-export function runFrameLoop(loop: FrameLoop, raf = requestAnimationFrame, cancel = cancelAnimationFrame): () => void {
+/** What is drawn also depends on the clock (a unit turning stale, the heat window's edge): a sleeping loop looks this often. */
+export const CLOCK_TICK_MS = 1000;
+
+export interface FrameLoopRunner {
+  /** Something the key depends on may have changed: run a frame (once, however often called before it). */
+  wake(): void;
+  stop(): void;
+}
+
+/**
+ * Runs the loop on requestAnimationFrame while it has something to do, and lets it sleep
+ * otherwise: a wall that shows a still map requests no frames at all. Whatever changes what is
+ * drawn must call `wake` (MapView.tsx wires the stream, the controls, the map and a clock tick).
+ */
+export function runFrameLoop(loop: FrameLoop, raf: (cb: FrameRequestCallback) => number = requestAnimationFrame, cancel: (id: number) => void = cancelAnimationFrame): FrameLoopRunner {
   let id = 0;
+  let stopped = false;
   const tick = (t: number) => {
-    id = raf(tick);
-    loop.frame(t);
+    id = 0;
+    if (loop.frame(t)) wake();
   };
-  id = raf(tick);
-  return () => cancel(id);
+  const wake = () => {
+    if (!id && !stopped) id = raf(tick);
+  };
+  wake();
+  return {
+    wake,
+    stop() {
+      stopped = true;
+      if (id) cancel(id);
+      id = 0;
+    },
+  };
 }
 
 /** Whether two layer lists are the same instances in the same order (then deck.gl needs nothing). */

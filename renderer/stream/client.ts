@@ -240,7 +240,7 @@ export function startStream(settings: Settings): StreamClient {
         }
         world.resetHistory(history, valid as never);
       }
-      world.dirty = true;
+      world.markDirty();
     }),
   );
 
@@ -252,7 +252,7 @@ export function startStream(settings: Settings): StreamClient {
       const { topic, seq } = env.value;
       noteMessage(topic, Date.now());
       noteServerTs(env.value.ts);
-      world.dirty = true;
+      world.markDirty();
       const v = sequencer.message(topic, seq);
       if (v.action === 'resync') return resync(topic, v.reason);
       if (v.action === 'drop') {
@@ -273,7 +273,7 @@ export function startStream(settings: Settings): StreamClient {
       if (!r.ok) return noteRejection('positions: invalid frame', r.reason);
       noteMessage('units', Date.now());
       noteServerTs(r.value.serverTs);
-      world.dirty = true;
+      world.markDirty();
       const v = sequencer.message('units', r.value.seq);
       if (v.action === 'resync') return resync('units', v.reason);
       if (v.action === 'drop') {
