@@ -110,6 +110,15 @@ test('city zoom: heat over the hotspot, window and filter, deployment equal to t
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await openMap(page);
 
+  // District names: one per district, in the wall's language, where the map puts the district.
+  const names = page.getByTestId('district-labels').locator('.district-label');
+  await expect(names).toHaveCount(9);
+  const qilin = names.filter({ hasText: '麒麟区' });
+  await expect(qilin).toBeVisible();
+  const box = (await qilin.boundingBox())!;
+  const centre = await project(page, QILIN.lon, QILIN.lat);
+  expect(Math.hypot(box.x + box.width / 2 - centre.x, box.y + box.height / 2 - centre.y)).toBeLessThan(120);
+
   // Window and category: longer windows hold more incidents, a category fewer.
   const heat = async () => (await layer(page, 'heatmap')) as { count: number; filter?: string } | undefined;
   /** The heat map's count once it is drawn for this window and category mask. */

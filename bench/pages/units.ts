@@ -23,6 +23,9 @@ import { COORD_SCALE, decodeUnitPositions, UNIT_KINDS, UNIT_STATUSES, type Unit 
 import { World } from '../../renderer/data/world';
 import { MapIncidents } from '../../renderer/map/incidents';
 import { CANVASES_BELOW } from '../../renderer/map/canvases';
+import { DistrictLabels } from '../../renderer/map/district-labels';
+// The wall's map styles, for the district names' look (and cost) as on the wall.
+import '../../renderer/styles/map.css';
 import { CLOCK_TICK_MS, createFrameLoop, runFrameLoop, sameLayers } from '../../renderer/map/frameLoop';
 import { MapLayerBuilder, type BuildInput } from '../../renderer/map/layers';
 import { drawNow, OVERLAY_DEVICE_PROPS, sleepWhenIdle } from '../../renderer/map/overlay';
@@ -105,6 +108,8 @@ export async function startUnits(probe: Probe): Promise<void> {
     map.addControl(overlay);
     timeRenders(probe, map, [overlay, ...sides.map((b) => b.overlay)]);
     // As the wall: deck.gl's own loop sleeps unless woken (?sleep=0 lets it poll every frame, to see what that costs).
+    // The district names, as the wall shows them (page text over the canvases).
+    new DistrictLabels(map, 'wgs84').setLang('zh');
     const sleeps = param('sleep', '1') !== '0' ? [overlay, ...sides.map((b) => b.overlay)].map((o) => sleepWhenIdle(o, map)) : [];
     const world = new World();
     for (let i = 0; i < n; i++) {

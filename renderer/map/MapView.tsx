@@ -24,6 +24,7 @@ import { useWall } from '../state/store';
 import { serverNow } from '../stream/metrics';
 import { basemapStyle, districtBounds, districtsBounds, pmtilesStyle } from './basemap';
 import { CANVASES_BELOW } from './canvases';
+import { DistrictLabels } from './district-labels';
 import { CLOCK_TICK_MS, createFrameLoop, runFrameLoop, sameLayers } from './frameLoop';
 import type { ClusterItem } from './cluster-layers';
 import { MapLayerBuilder } from './layers';
@@ -121,6 +122,8 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
     });
     map.addControl(overlay);
     const sleeps = [...below, overlay].map((o) => sleepWhenIdle(o, map));
+    const labels = new DistrictLabels(map, basemapCrs);
+    labels.setLang(lang());
 
     const setViewport = () => {
       const c = map.getCenter();
@@ -156,7 +159,7 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
         drawNow(overlay);
       }
       if (mapDiagnostics.current) {
-        mapDiagnostics.current.layers = info;
+        mapDiagnostics.current.layers = { ...info, 'district-labels': { visible: true, count: labels.count } };
         mapDiagnostics.current.glide = { ...builder.glide, drawCostMs: Math.round(loop.drawCostMs) };
       }
     };
@@ -193,7 +196,10 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
     const unwatch = [
       world.onDirty(wake),
       useMapUi.subscribe(wake),
-      useWall.subscribe(wake),
+      useWall.subscribe(() => {
+        labels.setLang(lang());
+        wake();
+      }),
     ];
     map.on('move', wake);
     const clockTick = setInterval(wake, CLOCK_TICK_MS);
@@ -220,6 +226,7 @@ export function MapView({ rightInsetVw, settings }: { rightInsetVw: number; sett
       for (const u of unwatch) u();
       map.off('move', wake);
       for (const s of sleeps) s.stop();
+      labels.destroy();
       if (tourTimer) clearInterval(tourTimer);
       ro.disconnect();
       map.off('load', onLoad);

@@ -8,6 +8,7 @@
  * GPU blends it again on every frame in which any canvas changed. The district names on a
  * canvas of their own above the markers took about 1.5 ms of main thread per unit batch off the
  * main canvas, but the map with every layer on (pulses animating) fell from 52 to 23 frames per
- * second (e2e/map.spec.ts "frame times"): trails and names stay on the main canvas.
+ * second (e2e/map.spec.ts "frame times"). Trails stay on the main canvas; the names became page
+text over the map instead (district-labels.ts).
  */
 export const CANVASES_BELOW: readonly (readonly string[])[] = [['heatmap']];

@@ -12,7 +12,6 @@ import type { BasemapCrs } from '../config/settings';
 import type { World } from '../data/world';
 import { DRAINAGE_RGBA, HEAT_RAMP, MAP, PRIORITY_RGBA } from '../theme/colors';
 import { isLate } from '../views/drainage/late';
-import { DISTRICT_LABELS } from './basemap';
 import { gridCluster } from './cluster';
 import { CAMERA_CLUSTER_PX, cameraClusterLayers, CLUSTER_PX, clusterLayers } from './cluster-layers';
 import { projectFor } from './crs';
@@ -360,30 +359,7 @@ export class MapLayerBuilder {
     // ── units ───────────────────────────────────────────────────────────────
     this.units.build(inp, layers, info);
 
-    // ── district names ──────────────────────────────────────────────────────
-    layers.push(
-      this.memo('L.labels', `${inp.lang}|${inp.crs}`, () =>
-        new TextLayer<(typeof DISTRICT_LABELS)[number]>({
-          sizeScale: uiScale(),
-          id: 'district-labels',
-          data: DISTRICT_LABELS,
-          getText: (d) => (inp.lang === 'zh' ? d.name : d.nameEn),
-          getPosition: (d) => project(d.position[0], d.position[1]),
-          getSize: inp.lang === 'zh' ? 30 : 24,
-          sizeUnits: 'pixels',
-          getColor: rgba(MAP.label),
-          fontFamily: FONT_STACK,
-          fontWeight: 700,
-          characterSet: LABEL_CHARSET,
-          fontSettings: { sdf: true, fontSize: 64, buffer: 6 },
-          outlineWidth: 3,
-          outlineColor: rgba(MAP.labelOutline),
-          getTextAnchor: 'middle',
-          getAlignmentBaseline: 'center',
-        }),
-      ),
-    );
-    info['district-labels'] = { visible: true, count: DISTRICT_LABELS.length };
+    // District names are page text over the map (district-labels.ts), not a layer.
     return { layers: this.fresh(layers), info };
   }
 
@@ -440,4 +416,3 @@ function stateRank(d: DrainageSensor): number {
 }
 
 /** Only the characters the labels use, so the font atlas stays small. */
-const LABEL_CHARSET = [...new Set(DISTRICT_LABELS.flatMap((d) => [...d.name, ...d.nameEn]))];

@@ -46,7 +46,6 @@ export const MAP = {
   background: '#060b16',
   districtFill: ['#0d1a2e', '#10203a', '#0e1c33', '#112440', '#0c1829'],
   districtEdge: '#38bdf8',
-  label: [226, 232, 240, 235] as RGBA,
   labelOutline: [2, 6, 23, 255] as RGBA,
 };
 
