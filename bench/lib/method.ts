@@ -25,7 +25,11 @@ the real socket.io server sending frames made by the protocol's encoder (\`share
    GeoJSON FeatureCollection per batch into a maplibre \`geojson\` source with \`setData\` and a
    circle layer. Ours draws on the wall's overlay canvas (\`renderer/map/overlay.ts\`: no
    multisampling, no preserved drawing buffer) and hands a new batch to deck.gl within the frame
-   that builds it; the baselines keep deck.gl's and maplibre's defaults. *Idle*: everything that
+   that builds it; as on the wall, its frame loop and deck.gl's own loop sleep while nothing
+   changes (\`sleepWhenIdle\` in \`overlay.ts\`, \`runFrameLoop\`: woken by the batch, the map and a
+   one-second clock tick), the heat map's canvas sits below (empty here) and the district names
+   are page text over the map (\`district-labels.ts\`). The baselines keep deck.gl's and
+   maplibre's defaults. *Idle*: everything that
    is not an implementation's handling of updates — the same basemap, probe (rAF frame counting,
    long-task observer), socket.io connection and binary frames at the same load, and an empty
    \`MapboxOverlay\` (deck.gl's canvas and animation loop, no layer); it reads each frame's record
@@ -47,7 +51,10 @@ the real socket.io server sending frames made by the protocol's encoder (\`share
    the main thread outside those calls, are not timed: where an implementation's busy time net
    of idle exceeds its timed work by more than the busy noise floor, the busy figure is its
    cost (the row's note names which). The idle page times the
-   same hooks (its empty deck.gl loop, the header read); own work net of idle has a floor of the
+   same hooks (its empty deck.gl loop, the header read). Its overlay keeps deck.gl's default loop,
+   which runs a frame of its own at every animation frame, as the baselines' do; ours' does not, so
+   ours is credited with that saving (about 3 ms/s here) in the net figure, and the note beside
+   the row gives every page's gross own work. Own work net of idle has a floor of the
    two idle runs' spread (at least 0.1 ms/s). *Headroom* is how many times today's load the main
    thread could carry beyond the page's fixed cost; the ratio of two headrooms is the better
    baseline's own-work ms per 1,000 updates over ours, printed "≥ N×" when ours is at the floor
@@ -148,17 +155,20 @@ export const BOTTLENECKS = `## Bottlenecks and the fixes they point to
   own edges in its shader) and draws a new batch within the frame that built it (\`drawNow\`
   runs deck.gl's whole frame: \`setProps\` only queues new layers, and \`Deck.redraw()\` alone
   drew nothing new) rather than at deck.gl's next animation frame.
-- **What ours still costs at 10k units @ 1 Hz** (own work by part, in each row's note and in
-  \`tsx bench/ab.ts\`): about 0.5 ms/s in the socket handler, 2.5–3.5 ms/s in the wall's frame
-  loop (the build: motion bookkeeping and the dot layer for 10k rows, once per batch; the clock
-  alone rebuilds only when a unit reaches its staleness deadline, not every second), about 2.5 ms per batch for deck.gl to take the new layer in
-  (attribute upload, model attributes rebound) and draw it, and deck.gl's own animation loop,
-  which with the wall's layers costs 1–2 ms/s more per second of frames than with none. Against
-  baseline A's 13 ms/s that is 1.7×, not 5×. What would reach 5×: a unit layer that keeps its
-  layer instance and one GPU buffer and writes only the changed rows in place (no new layer per
-  batch, no prop diff, no rebinding), a frame loop that sleeps instead of polling at every
-  animation frame while nothing changes, and the overlay drawn from a worker on an \`OffscreenCanvas\` so deck.gl's update and draw leave the
-  main thread.
+- **What ours costs at 10k units @ 1 Hz** (own work by part, in each row's note and in
+  \`tsx bench/ab.ts\`): about 0.2–0.3 ms/s in the socket handler, about 1 ms/s in the wall's
+  frame loop (the build once per batch: motion bookkeeping and the dot layer for 10k rows) and
+  about 2 ms/s for deck.gl to take the new layer in and draw it; nothing between batches. Two
+  changes took it there from 9–11 ms/s. deck.gl's own loop ran a whole frame of its own at every
+  animation frame (about 3 ms/s per overlay, as on the idle page) and the wall's frame loop
+  polled its key every frame: both now sleep until the batch, the map, the pointer or a clock
+  tick wakes them (\`sleepWhenIdle\` in \`overlay.ts\`, \`runFrameLoop\`). The district names were
+  a deck.gl text layer redrawn with every batch, costlier to draw than the 10k dots (0.63 ms
+  against 0.32 ms per draw, 0.16 ms with nothing); they are page text over the map now
+  (\`district-labels.ts\`). A canvas of their own cost the compositor a full-screen blend per
+  frame instead (the map with every layer on fell from 52 to 23 fps). What remains per batch is
+  deck.gl's update and draw call; drawing the overlay from a worker on an \`OffscreenCanvas\`
+  would take that off the main thread too.
 - **Event to pixel at 10k updates/s is mostly transport on this machine.** The idle page, which
   receives the same frames and does nothing else, takes 8–15 ms (p50) and 13–20 ms (p95) from
   the server's timestamp to its socket handler for a 160 KB frame; the GPU process rasterising
