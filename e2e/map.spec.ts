@@ -299,3 +299,22 @@ test('playback: the last day hour by hour with a large clock', async ({ page }) 
   await expect(clock).toBeHidden();
   expect(external, 'requests that left the machine').toEqual([]);
 });
+
+test("the map's code arriving after the stream's snapshot still draws the month's history", async ({ page }) => {
+  test.setTimeout(120_000);
+  // A window loads the map's code when it first shows the map; the stream may be faster.
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/assets\/MapPage-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(wallUrl(web.port, server.url, token, 'map', ''));
+  await expect.poll(async () => (await diagnostics(page)).counts.history ?? 0, { timeout: 30_000 }).toBeGreaterThan(50_000);
+  release();
+  await expect.poll(async () => (await diagnostics(page)).map?.ready ?? false, { timeout: 30_000 }).toBe(true);
+  await page.getByTestId('window-30d').click();
+  await expect.poll(async () => ((await layer(page, 'heatmap')) as { filter?: string } | undefined)?.filter, { timeout: 15_000 }).toMatch(/^30d\|/);
+  expect((await layer(page, 'heatmap'))!.count).toBeGreaterThan(50_000);
+});

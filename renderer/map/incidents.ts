@@ -7,6 +7,7 @@
  */
 import { COORD_SCALE, INCIDENT_CATEGORIES, historyRecordValid, type Incident, type IncidentHistory } from '../../shared/protocol';
 import type { BasemapCrs } from '../config/settings';
+import type { HistoryColumns } from '../data/history';
 import { projectFor } from './crs';
 import { cellOf, gridSpecFor, sumCells, type CellOutput, type GridSpec, type HeatGrid } from './heatgrid';
 
@@ -109,13 +110,8 @@ export class MapIncidents {
   }
 
   reset(h: IncidentHistory | null, snapshotIncidents: readonly Pick<Incident, 'id' | 'reportedAt'>[]): void {
-    this.count = 0;
-    this.grid = null;
-    this.cellsUpTo = 0;
-    this.seen.clear();
-    this.arrivals = [];
     const n = h?.count ?? 0;
-    this.ensure(n);
+    this.clear(n);
     if (h) {
       const project = projectFor(this.crs);
       // Same range check as the world's history: a bad record is skipped, not drawn somewhere.
@@ -134,6 +130,38 @@ export class MapIncidents {
     }
     for (const inc of snapshotIncidents) this.seen.set(inc.id, inc.reportedAt);
     this.version++;
+  }
+
+  /**
+   * Starts from the world's own history columns (already range-checked, live incidents
+   * appended): the map's code loads when a window first shows the map, which may be after the
+   * snapshot's history arrived. `known` are the incidents those columns already hold (the
+   * world's incident table), so their later updates are not appended twice. No arrival pulses.
+   */
+  resetFromColumns(cols: Pick<HistoryColumns, 'count' | 'time' | 'positions' | 'category' | 'priority'>, known: Iterable<Pick<Incident, 'id' | 'reportedAt'>>): void {
+    const n = cols.count;
+    this.clear(n);
+    const project = projectFor(this.crs);
+    for (let i = 0; i < n; i++) {
+      this.time[i] = cols.time[i]!;
+      const [x, y] = project(cols.positions[i * 2]!, cols.positions[i * 2 + 1]!);
+      this.positions[i * 2] = x;
+      this.positions[i * 2 + 1] = y;
+      this.category[i] = cols.category[i]!;
+      this.priority[i] = cols.priority[i]!;
+    }
+    this.count = n;
+    for (const inc of known) this.seen.set(inc.id, inc.reportedAt);
+    this.version++;
+  }
+
+  private clear(capacity: number): void {
+    this.count = 0;
+    this.grid = null;
+    this.cellsUpTo = 0;
+    this.seen.clear();
+    this.arrivals = [];
+    this.ensure(capacity);
   }
 
   addLive(inc: Incident, arrivedAt: number): boolean {

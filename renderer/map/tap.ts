@@ -1,7 +1,9 @@
 /**
  * Feeds the map's own incident columns (with category, converted once to the basemap's
  * coordinate system, with arrival times for the pulse) and the units' last-heard times from
- * what reaches the world. Registered once when this module loads, before the stream connects.
+ * what reaches the world. Registered once when this module loads: with the map's code, which a
+ * window loads when it first shows the map, so the stream may already have delivered the
+ * snapshot's history; the columns then start from what the world holds.
  */
 import { world } from '../data/world';
 import { useWall } from '../state/store';
@@ -11,6 +13,11 @@ import { VersionedMap } from './versioned-map';
 export const mapIncidents = new MapIncidents();
 /** performance.now() of the last entity update per unit id. */
 export const unitHeard = new VersionedMap<string, number>();
+
+if (world.history.count > 0) {
+  mapIncidents.setCrs(useWall.getState().settings?.basemapCrs ?? 'wgs84');
+  mapIncidents.resetFromColumns(world.history, world.table('incidents').values());
+}
 
 world.observe({
   historyReset(history, snapshotIncidents) {
