@@ -4,7 +4,8 @@
  * PC without a GPU that cost more main thread than ten thousand unit dots (two SDF passes);
  * on a canvas of their own they cost the compositor a full-screen blend per frame instead
  * (canvases.ts). As page text they are drawn once by the browser and only move with the map:
- * a dozen transforms per camera frame. They sit above every canvas and take no pointer events.
+ * a dozen transforms per camera frame. They sit above every canvas and below the map's tooltip,
+ * and take no pointer events.
  */
 import type { BasemapCrs } from '../config/settings';
 import { DISTRICT_LABELS } from './basemap';
@@ -41,8 +42,10 @@ export class DistrictLabels {
       this.root.appendChild(s);
       return s;
     });
-    // After the overlay canvases, so the names stay on top of every marker.
-    map.getContainer().appendChild(this.root);
+    // Next to the overlay canvases and after them, so the names stay on top of every marker
+    // while deck.gl's tooltip (z-index 2 in the same stacking context) stays on top of the names.
+    const container = map.getContainer();
+    (container.querySelector('.maplibregl-ctrl-top-left') ?? container).appendChild(this.root);
     map.on('move', this.place);
     map.on('resize', this.place);
     this.place();
