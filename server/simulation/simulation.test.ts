@@ -257,15 +257,20 @@ describe('simulation', () => {
     expect(evening).toBeGreaterThan(night * 3);
   });
 
-  it('steps 800 units in well under 5 ms', () => {
+  it('keeps 800 units moving over five simulated minutes, with every change drained', () => {
+    // Speed is the bench's job (npm run bench); this checks a long run of steps stays sound.
     const s = createSimulation({ seed: 2, startTime: START });
-    for (let i = 0; i < 50; i++) s.step(1000);
-    const t0 = performance.now();
+    const before = new Map(s.entities('units').map((u) => [u.id, [u.lon, u.lat]]));
     for (let i = 0; i < 300; i++) {
       s.step(1000);
       s.drainChanges();
     }
-    expect((performance.now() - t0) / 300).toBeLessThan(5);
+    const units = s.entities('units');
+    expect(units).toHaveLength(before.size);
+    const moved = units.filter((u) => before.get(u.id)![0] !== u.lon || before.get(u.id)![1] !== u.lat).length;
+    // Patrolling and dispatched units move (about 40 % of the fleet); those on post or standby stay.
+    expect(moved).toBeGreaterThan(units.length / 4);
+    expect(units.every((u) => Number.isFinite(u.lon) && Number.isFinite(u.lat))).toBe(true);
   });
 
   it('handles console commands', () => {
