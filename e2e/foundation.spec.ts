@@ -70,8 +70,9 @@ test('the map view receives every kind of data, draws it, and asks nothing of th
   const box = await page.locator('.map canvas').first().boundingBox();
   expect(box?.width ?? 0, 'map width').toBeGreaterThan(1000);
   expect(box?.height ?? 0, 'map height').toBeGreaterThan(800);
+  // The map builds at the frame after data arrives: poll, not the snapshot read above.
   for (const layer of ['units', 'cameras', 'drainage', 'heatmap']) {
-    expect(d.map?.layers[layer]?.count ?? 0, `layer ${layer}`).toBeGreaterThan(0);
+    await expect.poll(async () => (await diagnostics(page)).map?.layers[layer]?.count ?? 0, { message: `layer ${layer}`, timeout: 10_000 }).toBeGreaterThan(0);
   }
   // Live deltas keep arriving.
   const seqBefore = d.seq.units!;

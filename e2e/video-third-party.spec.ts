@@ -45,8 +45,12 @@ async function allPlaying(page: Page, ids: string[], timeout: number): Promise<v
     page.locator('.cam-tile[data-camera]').evaluateAll((els) =>
       els.map((e) => `${e.getAttribute('data-camera')} ${e.getAttribute('data-phase')} ${e.getAttribute('data-protocol')} ${e.getAttribute('data-reason')}`.trim()).sort(),
     );
-  await expect.poll(async () => (await states()).filter((s) => s.split(' ')[1] !== 'playing'), { timeout }).toEqual([]);
-  expect((await states()).filter((s) => ids.includes(s.split(' ')[0]!))).toHaveLength(ids.length);
+  // Every asked-for tile present and playing (an empty grid before the view has rendered is not "all playing").
+  const notPlaying = async () => {
+    const st = await states();
+    return [...st.filter((s) => s.split(' ')[1] !== 'playing'), ...ids.filter((id) => !st.some((s) => s.split(' ')[0] === id)).map((id) => `${id} missing`)];
+  };
+  await expect.poll(notPlaying, { timeout }).toEqual([]);
 }
 
 let pageErrors: string[] = [];

@@ -123,7 +123,12 @@ export function startWebServer({ root = `${distDir()}/renderer`, host = '127.0.0
       const addr = server.address();
       resolvePromise({
         port: typeof addr === 'object' && addr ? addr.port : port,
-        close: () => new Promise((r) => server.close(() => r())),
+        // Kept-alive and in-flight browser connections would hold close() open while a page still exists.
+        close: () =>
+          new Promise((r) => {
+            server.close(() => r());
+            server.closeAllConnections();
+          }),
       });
     });
   });
