@@ -90,14 +90,28 @@ export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: stri
       pages.push({ name: v.name, page, cdp: await context.newCDPSession(page), samples: [] });
       await page.goto(v.url(server));
     }
-    const deadline = Date.now() + 120_000;
-    for (const p of pages) {
-      const ok = (d: Awaited<ReturnType<typeof wallDiagnostics>>) => (p.name === 'map' ? wallComplete(d) : !!d && d.firstDataAt !== null);
-      while (!ok(await wallDiagnostics(p.page).catch(() => null))) {
-        if (Date.now() > deadline) throw new Error(`${p.name} view did not show data within 120 s`);
-        await sleep(100);
+    const ready = async (what: string) => {
+      const deadline = Date.now() + 120_000;
+      for (const p of pages) {
+        const ok = (d: MapDiag | null) => !!d && d.connection === 'connected' && (p.name === 'map' ? wallComplete(d) : d.firstDataAt !== null);
+        while (!ok(await wallDiagnostics(p.page).catch(() => null))) {
+          if (Date.now() > deadline) throw new Error(`${p.name} view did not ${what} within 120 s`);
+          await sleep(100);
+        }
       }
-    }
+    };
+    const restart = async (downMs: number) => {
+      await server.stop();
+      await sleep(downMs);
+      server = await startServer(token, speed, port);
+    };
+    await ready('show data');
+    // The warm-up goes through an outage too, long enough for every tile to walk its whole
+    // protocol ladder: the first reconnect, resync and fallback load code the wall had not run
+    // yet (a cameras window fetches hls.js when a tile first falls back to HLS: a step of about
+    // 1 MiB at the first restart that happens to cause one), which is no growth over time.
+    await restart(6000);
+    await ready('reconnect after the warm-up restart');
     await sleep(settleS * 1000);
     const t0 = performance.now();
     const restartEvery = durationS / (reconnects + 1);
@@ -111,9 +125,7 @@ export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: stri
       const realS = (performance.now() - t0) / 1000;
       if (realS >= nextRestart && reconnected < reconnects) {
         nextRestart += restartEvery;
-        await server.stop();
-        await sleep(1500);
-        server = await startServer(token, speed, port);
+        await restart(1500);
         reconnected++;
       }
       await sleep(Math.max(0, nextSampleAt - performance.now()));
