@@ -107,10 +107,10 @@ export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: stri
     };
     await ready('show data');
     // The warm-up goes through an outage too, long enough for every tile to walk its whole
-    // protocol ladder: the first reconnect, resync and fallback load code the wall had not run
+    // protocol ladder (shorter in a quick run, which has five minutes for every item): the first reconnect, resync and fallback load code the wall had not run
     // yet (a cameras window fetches hls.js when a tile first falls back to HLS: a step of about
     // 1 MiB at the first restart that happens to cause one), which is no growth over time.
-    await restart(6000);
+    await restart(o.quick ? 2000 : 6000);
     await ready('reconnect after the warm-up restart');
     await sleep(settleS * 1000);
     const t0 = performance.now();
