@@ -69,7 +69,7 @@ export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: stri
   // The browser's own caches (V8's compiled code tiering up, Blink's style caches) settle over
   // minutes of real time, whatever the simulation's speed: measured per simulated hour, that
   // settling reads as a slope. So the wall runs this long before the first sample.
-  const settleS = o.quick ? 10 : 180;
+  const settleS = o.quick ? 5 : 180;
   const token = newToken();
   let server: StreamServer = await startServer(token, speed);
   const port = server.port;
@@ -107,9 +107,10 @@ export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: stri
     };
     await ready('show data');
     // The warm-up goes through an outage too, long enough for every tile to walk its whole
-    // protocol ladder (shorter in a quick run, which has five minutes for every item): the first reconnect, resync and fallback load code the wall had not run
+    // protocol ladder: the first reconnect, resync and fallback load code the wall had not run
     // yet (a cameras window fetches hls.js when a tile first falls back to HLS: a step of about
     // 1 MiB at the first restart that happens to cause one), which is no growth over time.
+    // A quick run, with five minutes for every item, has a shorter outage and settle.
     await restart(o.quick ? 2000 : 6000);
     await ready('reconnect after the warm-up restart');
     await sleep(settleS * 1000);

@@ -102,7 +102,7 @@ the real socket.io server sending frames made by the protocol's encoder (\`share
    \`Memory.getDOMCounters\` and the number of media elements. Before the first sample the
    wall goes through a six-second server outage (every camera tile walks its whole protocol
    ladder, so reconnect, resync and the fallback players' code have all run once) and then
-   runs three real minutes (quick run: a two-second outage, then 10 s); the first fifth of the samples is warm-up too;
+   runs three real minutes (quick run: a two-second outage, then 5 s); the first fifth of the samples is warm-up too;
    the slope is an ordinary least-squares fit per simulated hour with a 95 % confidence
    interval (Student's t).
 7. **Start-up.** From nothing running to the first complete wall frame: stream server
