@@ -70,6 +70,7 @@ export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: stri
   // minutes of real time, whatever the simulation's speed: measured per simulated hour, that
   // settling reads as a slope. So the wall runs this long before the first sample.
   const settleS = o.quick ? 5 : 180;
+  const outageS = o.quick ? 2 : 6;
   const token = newToken();
   let server: StreamServer = await startServer(token, speed);
   const port = server.port;
@@ -111,7 +112,7 @@ export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: stri
     // yet (a cameras window fetches hls.js when a tile first falls back to HLS: a step of about
     // 1 MiB at the first restart that happens to cause one), which is no growth over time.
     // A quick run, with five minutes for every item, has a shorter outage and settle.
-    await restart(o.quick ? 2000 : 6000);
+    await restart(outageS * 1000);
     await ready('reconnect after the warm-up restart');
     await sleep(settleS * 1000);
     const t0 = performance.now();
@@ -191,8 +192,8 @@ export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: stri
       note: `${playing} of ${tiles} tile samples${tileShares(warm)}`,
     });
   }
-  if (rows[0]) rows[0].note += `; ${settleS} s of real-time warm-up, then ${durationS} s at --speed ${speed} (24 simulated hours), ${reconnected} server restarts; no baseline: growth is compared with zero`;
-  return { rows, raw: { speed, durationS, settleS, reconnected, samples: Object.fromEntries(pages.map((p) => [p.name, p.samples])), error } };
+  if (rows[0]) rows[0].note += `; warm-up: a ${outageS} s server outage, then ${settleS} s in real time; then ${durationS} s at --speed ${speed} (24 simulated hours), ${reconnected} server restarts; no baseline: growth is compared with zero`;
+  return { rows, raw: { speed, durationS, settleS, outageS, reconnected, samples: Object.fromEntries(pages.map((p) => [p.name, p.samples])), error } };
 }
 
 /** What the grid's tiles were doing over the samples after warm-up, most frequent first. */
@@ -217,7 +218,8 @@ function perRecord(warm: Sample[], heapSlopeMiBPerH: number): string {
   if (!warm.every((s) => Number.isFinite(s.records))) return '';
   const fit = linearFit(warm.map((s) => s.simH), warm.map((s) => s.records));
   const kept = `; records kept ${fmt1(warm[0]?.records)} → ${fmt1(warm[warm.length - 1]?.records)} (${fit.slope.toFixed(1)}/h)`;
-  if (!(fit.slope > 0) || !Number.isFinite(heapSlopeMiBPerH)) return kept;
+  // Only records that really grew can carry the heap's slope: over a flat count the quotient is noise.
+  if (!(fit.slope > 0) || fit.includesZero || !Number.isFinite(heapSlopeMiBPerH)) return kept;
   return `${kept}, heap ${Math.round((heapSlopeMiBPerH * 2 ** 20) / fit.slope)} B per record added`;
 }
 
