@@ -60,11 +60,11 @@ async function sample(page: Page, cdp: CDPSession, t0: number, speed: number): P
 const TOUR_S = 15;
 
 export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: string) => void): Promise<ItemResult> {
-  // Quick: 50 s with a sample every 2.5 s keeps 16 samples after the warm-up fifth.
+  // Quick: 40 s with a sample every 2 s keeps 16 samples after the warm-up fifth.
   // Full: 600 s at --speed 144 (a simulated 24 h), a sample every 10 s: 48 after the warm-up.
-  const durationS = o.quick ? 50 : 600;
+  const durationS = o.quick ? 40 : 600;
   const speed = Math.round(86_400 / durationS);
-  const intervalS = o.quick ? 2.5 : 10;
+  const intervalS = o.quick ? 2 : 10;
   const reconnects = o.quick ? 2 : 6;
   // The browser's own caches (V8's compiled code tiering up, Blink's style caches) settle over
   // minutes of real time, whatever the simulation's speed: measured per simulated hour, that

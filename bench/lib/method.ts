@@ -96,7 +96,7 @@ the real socket.io server sending frames made by the protocol's encoder (\`share
    cameras every 15 s, as a control room configures a tour (real players on the server's demo
    streams) — against the built stream server at
    \`--speed\` = 86,400 ÷ run length, so 24 simulated hours pass in the run (full run 600 s at
-   \`--speed 144\`, a sample every 10 s; quick run 50 s, every 2.5 s); the server is
+   \`--speed 144\`, a sample every 10 s; quick run 40 s, every 2 s); the server is
    restarted on the same port several times (the wall reconnects and resynchronises). Each
    sample forces a GC (CDP \`HeapProfiler.collectGarbage\`) then reads \`Runtime.getHeapUsage\`,
    \`Memory.getDOMCounters\` and the number of media elements. Before the first sample the
