@@ -107,10 +107,11 @@ export async function benchSoak(browser: Browser, o: BenchOptions, log: (s: stri
       server = await startServer(token, speed, port);
     };
     await ready('show data');
-    // The warm-up goes through an outage too, long enough for every tile to walk its whole
-    // protocol ladder: the first reconnect, resync and fallback load code the wall had not run
-    // yet (a cameras window fetches hls.js when a tile first falls back to HLS: a step of about
-    // 1 MiB at the first restart that happens to cause one), which is no growth over time.
+    // The warm-up goes through an outage too, long enough for a tile to try each protocol
+    // (session.ts moves to the next 300 ms after one fails): the first reconnect, resync and
+    // fallback load code the wall had not run yet (a cameras window fetches hls.js when a tile
+    // first falls back to HLS: a step of about 1 MiB at the first restart that happens to
+    // cause one), which is no growth over time.
     // A quick run, with five minutes for every item, has a shorter outage and settle.
     await restart(outageS * 1000);
     await ready('reconnect after the warm-up restart');

@@ -100,10 +100,10 @@ the real socket.io server sending frames made by the protocol's encoder (\`share
    restarted on the same port several times (the wall reconnects and resynchronises). Each
    sample forces a GC (CDP \`HeapProfiler.collectGarbage\`) then reads \`Runtime.getHeapUsage\`,
    \`Memory.getDOMCounters\` and the number of media elements. Before the first sample the
-   wall goes through a six-second server outage (every camera tile walks its whole protocol
-   ladder, so reconnect, resync and the fallback players' code have all run once) and then
-   runs three real minutes (quick run: a two-second outage, then 5 s); the first fifth of the samples is warm-up too;
-   the slope is an ordinary least-squares fit per simulated hour with a 95 % confidence
+   wall goes through a six-second server outage (a tile tries its next protocol 300 ms after
+   one fails, so there is time to try them all: reconnect, resync and the fallback players'
+   code run before the measurement) and then runs three real minutes (quick run: a two-second
+   outage, then 5 s); the first fifth of the samples is warm-up too; the slope is an ordinary least-squares fit per simulated hour with a 95 % confidence
    interval (Student's t).
 7. **Start-up.** From nothing running to the first complete wall frame: stream server
    spawned and ready, static server, Chromium launched, map view loaded, until the wall's
@@ -227,10 +227,11 @@ export const BOTTLENECKS = `## Bottlenecks and the fixes they point to
   **What settles is V8's optimised code.** Two map windows side by side, each against its own
   server at \`--speed 144\`, four real minutes of warm-up, then a sample every 10 s for six
   minutes: with Chromium's defaults the heap after GC rose from about 22.4 to 22.7 MiB between
-  its spikes; with \`--js-flags=--max-opt=0\` (V8 interprets, no Sparkplug, Maglev or
-  TurboFan code) it stayed at 16.0–16.1 MiB from the first sample to the last. The 6.5 MiB
-  between the two is optimised code and its feedback, which V8 replaces rather than adds to,
-  so it is bounded by the wall's own code. The cameras window took a step of about 1 MiB in
+  its spikes; with \`--js-flags=--max-opt=0\` (V8's tiers above its interpreter off) it
+  stayed at 16.0–16.1 MiB from the first sample to the last. The 6.5 MiB between the two is
+  optimised code and its feedback; V8 replaces a function's code when it re-optimises it, so
+  this should level off at a size set by the wall's own code (not measured past the hour of
+  stop 16's camera soak). The cameras window took a step of about 1 MiB in
   the middle of earlier runs: it fetches hls.js when a tile first falls back to HLS, at
   whichever restart first causes a fallback. The warm-up's outage now makes that happen
   before the first sample, and the cameras slope fell from 0.05–0.09 to 0.02 MiB per
